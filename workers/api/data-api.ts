@@ -1,0 +1,35 @@
+/**
+ * The data worker's typed interface (comlink). The main thread holds a `Remote<DataApi>`; the
+ * worker (`workers/data.worker.ts`) exposes `createDataApi()` from `./data-api-impl.ts`.
+ * Bytes go in as transferable `Uint8Array`s; results come back as plain data (column-major).
+ */
+import type {
+  DatasetInfo,
+  LoadOptions,
+  ProblemType,
+  RowPage,
+  TargetInfo
+} from '../engine/data/types';
+import type { Progress } from '../engine/progress';
+
+export interface DataApi {
+  /** Instantiates DuckDB-WASM (idempotent); returns how long instantiation took. */
+  init(): Promise<{ instantiateMs: number; duckdbVersion: string }>;
+  /**
+   * Parses `bytes` into the table `opts.tableName ?? 'data'`, profiles and validates it.
+   * `onProgress` is a comlink proxy; `signal` an AbortSignal (transferred by workers/protocol).
+   * Throws typed errors (DataLoadError, InsufficientDataError, CancelledError…).
+   */
+  load(
+    bytes: Uint8Array,
+    opts: LoadOptions,
+    onProgress?: (p: Progress) => void,
+    signal?: AbortSignal
+  ): Promise<DatasetInfo>;
+  /** Sheet names of an XLSX workbook, in workbook order. */
+  sheets(bytes: Uint8Array): Promise<string[]>;
+  /** Validates `column` as the target and infers (or applies `override`) the problem type. */
+  target(column: string, override?: ProblemType): Promise<TargetInfo>;
+  /** Rows [offset, offset + limit) of the loaded table, column-major. */
+  rows(offset: number, limit: number): Promise<RowPage>;
+}
