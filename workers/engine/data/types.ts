@@ -70,7 +70,8 @@ export interface CsvDialect {
 }
 
 /** Inferred logical type of a column. */
-export type ColumnType = 'numeric' | 'integer' | 'boolean' | 'categorical' | 'text' | 'date' | 'datetime';
+export type ColumnType =
+  'numeric' | 'integer' | 'boolean' | 'categorical' | 'text' | 'date' | 'datetime';
 
 export interface ColumnInfo {
   /** Name in the table (after fixing duplicates / blanks). */

@@ -15,7 +15,16 @@ export interface SqlRunner {
   dropFile(name: string): Promise<void>;
   /** Creates table `table` from an Arrow IPC *stream* (replacing nothing: the table must not exist). */
   insertArrowIPC(table: string, ipcStream: Uint8Array): Promise<void>;
+  /**
+   * Optional Parquet decoder supplied by the runner side (dependency injection: parquet-wasm is
+   * initialised differently in Node and in browsers). When absent, the engine lazily loads
+   * `parquet-wasm/esm` with its default browser initialisation.
+   */
+  readParquet?: ParquetReader;
 }
+
+/** Decodes a Parquet file into an Arrow IPC *stream* (e.g. parquet-wasm's readParquet().intoIPCStream()). */
+export type ParquetReader = (bytes: Uint8Array) => Promise<Uint8Array>;
 
 /** Quotes an SQL identifier (column or table name) — every name from a file goes through here. */
 export function ident(name: string): string {

@@ -1,0 +1,85 @@
+// Guards load and paging speed on big tables (loose bounds; the logged figures are the numbers
+// to read): a synthetic 1 M-row × 7 CSV, the 3 M-row flights Parquet, fetchRows at offset 900,000.
+import { describe, expect, test } from 'vitest';
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { fetchRows, inferTarget, loadTable } from '../../workers/engine/index';
+import { readBytes, repoRoot, runner, utf8 } from './helpers';
+
+/** flights_delay-shaped CSV (README recipe's columns), seeded, about 21 MB. */
+function flightsCsv(rows: number): Uint8Array {
+  let seed = 42;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const codes = Array.from({ length: 228 }, (_, i) =>
+    String.fromCharCode(65 + (i % 26), 65 + (Math.floor(i / 26) % 26), 65 + ((i * 7) % 26))
+  );
+  const parts = ['month,day_of_week,hour,distance,origin,destination,delayed\n'];
+  for (let i = 0; i < rows; i++) {
+    parts.push(
+      `${1 + Math.floor(i / 170000)},${1 + (i % 7)},${Math.floor(i / 60) % 24},${100 + Math.floor(rnd() * 2500)},${codes[Math.floor(rnd() * 228)]},${codes[Math.floor(rnd() * 228)]},${rnd() < 0.2 ? 1 : 0}\n`
+    );
+  }
+  return utf8(parts.join(''));
+}
+
+const ms = (t0: number) => Math.round(performance.now() - t0);
+
+describe('big tables', () => {
+  test('loadTable() loads a 1 M-row CSV and fetchRows() pages at offset 900,000 quickly', async () => {
+    const db = await runner();
+    // Warm DuckDB's CSV reader once, so the figure is the steady-state load.
+    await loadTable(db, utf8('a,b\n' + '1,x\n'.repeat(20)), { fileName: 'warm.csv' });
+    const bytes = flightsCsv(1_000_000);
+    const t0 = performance.now();
+    const info = await loadTable(db, bytes, { fileName: 'flights.csv' });
+    const loadMs = ms(t0);
+    expect(info.rows).toBe(1_000_000);
+    expect(info.columns.map((c) => c.type)).toEqual([
+      'integer',
+      'integer',
+      'integer',
+      'integer',
+      'categorical',
+      'categorical',
+      'integer'
+    ]);
+    const t1 = performance.now();
+    const page = await fetchRows(db, info, 900_000, 100);
+    const pageMs = ms(t1);
+    expect(page.rowCount).toBe(100);
+    expect(typeof page.columns[3][0]).toBe('number');
+    const target = await inferTarget(db, info, 'delayed');
+    expect(target.problemType).toBe('binary');
+    console.log(
+      `1M-row CSV (${(bytes.length / 1e6).toFixed(1)} MB): load ${loadMs} ms ${JSON.stringify(info.timings)}; fetchRows@900k ${pageMs} ms`
+    );
+    expect(loadMs).toBeLessThan(20000); // shared 2-core machines: the bound only catches pathologies
+    expect(pageMs).toBeLessThan(500);
+  });
+
+  const flights = path.join(repoRoot, 'node_modules/vega-datasets/data/flights-3m.parquet');
+  test.skipIf(!existsSync(flights))('loadTable() loads the 3 M-row flights Parquet', async () => {
+    const db = await runner();
+    const bytes = readBytes(flights);
+    const t0 = performance.now();
+    const info = await loadTable(db, bytes, { fileName: 'flights-3m.parquet' });
+    const loadMs = ms(t0);
+    expect(info.rows).toBe(3_000_000);
+    expect(info.columns.map((c) => c.name)).toEqual([
+      'date',
+      'delay',
+      'distance',
+      'origin',
+      'destination'
+    ]);
+    expect(info.columns[0].type).toBe('datetime');
+    const t1 = performance.now();
+    const page = await fetchRows(db, info, 900_000, 100);
+    const pageMs = ms(t1);
+    expect(page.columns[0][0]).toMatch(/^2001-\d\d-\d\dT\d\d:\d\d:\d\d$/);
+    console.log(
+      `3M-row Parquet (13.5 MB): load ${loadMs} ms ${JSON.stringify(info.timings)}; fetchRows@900k ${pageMs} ms`
+    );
+    expect(loadMs).toBeLessThan(60000);
+  });
+});

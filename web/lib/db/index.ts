@@ -1,0 +1,34 @@
+/** Persistence: the dexie schema and one repository per table the UI uses. */
+import { appDb } from './schema';
+import { DatasetsRepo } from './datasets';
+import { SessionsRepo } from './sessions';
+import { SettingsRepo } from './settings';
+
+export { AppDb, appDb, DB_NAME } from './schema';
+export { DatasetsRepo } from './datasets';
+export { SessionsRepo } from './sessions';
+export { SettingsRepo } from './settings';
+export { guardQuota, isQuotaError, storageQuotaError } from './quota';
+export { newId, sha256Hex } from './ids';
+export type { DatasetRecord, SessionRecord, SessionState, SessionStatus } from './types';
+
+export interface Repos {
+  sessions: SessionsRepo;
+  datasets: DatasetsRepo;
+  settings: SettingsRepo;
+}
+
+let repos: Repos | undefined;
+
+/** Repositories over the app-wide database. */
+export function appRepos(): Repos {
+  if (!repos) {
+    const db = appDb();
+    repos = {
+      sessions: new SessionsRepo(db),
+      datasets: new DatasetsRepo(db),
+      settings: new SettingsRepo(db)
+    };
+  }
+  return repos;
+}

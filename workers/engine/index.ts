@@ -1,0 +1,51 @@
+/**
+ * The engine's public surface (STYLE.md habit 1): everything the workers, the CLI and the edge
+ * API may use, exported by name.
+ */
+export {
+  AppError,
+  ApiError,
+  CancelledError,
+  DataLoadError,
+  DataValidationError,
+  InsufficientDataError,
+  InvalidTargetError,
+  LLMError,
+  ModelTrainingError,
+  fromPublic,
+  isAppError,
+  toAppError
+} from './errors';
+export type { AppErrorInit, Bilingual, ErrorName, Lang, PublicError } from './errors';
+
+export { ident, lit } from './db/runner';
+export type { ParquetReader, SqlRunner } from './db/runner';
+
+export type { CancelSignal, Progress, ProgressFn } from './progress';
+
+export {
+  ACCEPTED_EXTENSIONS,
+  DEFAULT_MIN_ROWS,
+  DEFAULT_MISSING_TOKENS,
+  SUPPORTED_FORMATS
+} from './data/types';
+export type {
+  ColumnInfo,
+  ColumnType,
+  CsvDialect,
+  DataWarning,
+  DatasetInfo,
+  FileFormat,
+  LoadOptions,
+  ProblemType,
+  RowPage,
+  TargetInfo,
+  TextEncoding
+} from './data/types';
+
+export { loadTable } from './data/load';
+export { listSheets } from './data/xlsx';
+export { validateTable } from './data/validate';
+export { inferTarget } from './data/target';
+export { fetchRows } from './data/rows';
+export { detectFormat } from './data/detect';
