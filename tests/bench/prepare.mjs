@@ -11,7 +11,15 @@
  *   node tests/bench/prepare.mjs         (also done by `npm run bench`)
  */
 import { createRequire } from 'node:module';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync
+} from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,7 +40,8 @@ const EXPECTED = {
   month: 3_523_577,
   perMonth: [169_413, 152_724, 170_500, 167_010, 172_944, 167_407, 2]
 };
-const HEAD = 'month,day_of_week,hour,distance,origin,destination,delayed\n1,1,0,2176,LAS,PHL,1\n1,1,0,2345,ANC,LAX,0\n1,1,0,1979,DTW,LAX,1\n';
+const HEAD =
+  'month,day_of_week,hour,distance,origin,destination,delayed\n1,1,0,2176,LAS,PHL,1\n1,1,0,2345,ANC,LAX,0\n1,1,0,1979,DTW,LAX,1\n';
 const LAST_LINE = '7,7,0,2176,LAS,PHL,1';
 
 const RECIPE = `
@@ -51,8 +60,14 @@ async function openDuckDB(log) {
   const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
   const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
   const bundles = {
-    mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs') },
-    eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: path.join(dist, 'duckdb-node-eh.worker.cjs') }
+    mvp: {
+      mainModule: path.join(dist, 'duckdb-mvp.wasm'),
+      mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs')
+    },
+    eh: {
+      mainModule: path.join(dist, 'duckdb-eh.wasm'),
+      mainWorker: path.join(dist, 'duckdb-node-eh.worker.cjs')
+    }
   };
   const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
   await db.instantiate();
@@ -88,7 +103,10 @@ export async function prepareBenchData(opts = {}) {
   }
   if (!opts.force && existsSync(csvPath) && existsSync(stampPath)) {
     const stamp = JSON.parse(readFileSync(stampPath, 'utf8'));
-    if (stamp.csvBytes === statSync(csvPath).size && verifyCsvText(readFileSync(csvPath, 'utf8')) === null) {
+    if (
+      stamp.csvBytes === statSync(csvPath).size &&
+      verifyCsvText(readFileSync(csvPath, 'utf8')) === null
+    ) {
       log(`${CSV} present and verified earlier (${stamp.csvBytes} bytes)`);
       return { parquetPath, csvPath, checks: stamp };
     }
@@ -118,11 +136,17 @@ export async function prepareBenchData(opts = {}) {
       .toArray()
       .map((/** @type {{ toJSON(): Record<string, unknown> }} */ r) => Number(r.toJSON().n));
     const got = { ...checks, perMonth };
-    const wrong = Object.entries(EXPECTED).filter(([k, v]) => JSON.stringify(got[/** @type {keyof typeof got} */ (k)]) !== JSON.stringify(v));
+    const wrong = Object.entries(EXPECTED).filter(
+      ([k, v]) => JSON.stringify(got[/** @type {keyof typeof got} */ (k)]) !== JSON.stringify(v)
+    );
     if (wrong.length) {
-      throw new Error(`flights_delay checksums differ: ${wrong.map(([k, v]) => `${k}: got ${JSON.stringify(got[/** @type {keyof typeof got} */ (k)])}, want ${JSON.stringify(v)}`).join('; ')}`);
+      throw new Error(
+        `flights_delay checksums differ: ${wrong.map(([k, v]) => `${k}: got ${JSON.stringify(got[/** @type {keyof typeof got} */ (k)])}, want ${JSON.stringify(v)}`).join('; ')}`
+      );
     }
-    log(`checksums OK: ${EXPECTED.rows} rows, delayed=1 ${got.delayed1}, distance sum ${got.distance}`);
+    log(
+      `checksums OK: ${EXPECTED.rows} rows, delayed=1 ${got.delayed1}, distance sum ${got.distance}`
+    );
 
     conn.query(`COPY flights_delay TO '${CSV}' (FORMAT CSV, HEADER true, DELIMITER ',')`);
     const csv = db.copyFileToBuffer(CSV);
@@ -146,7 +170,8 @@ export async function prepareBenchData(opts = {}) {
 /** null when the CSV text has the README's header, first rows, last row and line count. @param {string} text */
 function verifyCsvText(text) {
   if (!text.startsWith(HEAD)) return `unexpected start: ${JSON.stringify(text.slice(0, 120))}`;
-  if (!text.endsWith(`\n${LAST_LINE}\n`)) return `unexpected end: ${JSON.stringify(text.slice(-60))}`;
+  if (!text.endsWith(`\n${LAST_LINE}\n`))
+    return `unexpected end: ${JSON.stringify(text.slice(-60))}`;
   let lines = 0;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
   if (lines !== EXPECTED.rows + 1) return `${lines} lines, expected ${EXPECTED.rows + 1}`;

@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { format } from 'prettier';
 import { chromium } from 'playwright-core';
 import { createStaticServer } from '../../edge-api/static-server.mjs';
 import { chromiumVersion, ensureChromium } from '../tools/ensure-chromium.mjs';
@@ -36,7 +37,9 @@ const log = (msg) => console.error(`[bench] ${msg}`);
 function buildHasBenchPage() {
   const nodes = path.join(repoRoot, 'build/_app/immutable/nodes');
   if (!existsSync(path.join(repoRoot, 'build/index.html')) || !existsSync(nodes)) return false;
-  return readdirSync(nodes).some((f) => readFileSync(path.join(nodes, f), 'utf8').includes('__benchResult'));
+  return readdirSync(nodes).some((f) =>
+    readFileSync(path.join(nodes, f), 'utf8').includes('__benchResult')
+  );
 }
 
 /** Sums of RSS and PSS (bytes) over every descendant process of this one whose name has "chrom". */
@@ -81,7 +84,10 @@ function sampleChromiumMemory() {
 async function runBrowser() {
   if (!buildHasBenchPage()) {
     log('build/ has no bench page: running `npm run build`…');
-    const r = spawnSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+    const r = spawnSync('npm', ['run', 'build'], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'ignore', 'inherit']
+    });
     if (r.status !== 0) throw new Error('npm run build failed');
   }
   const server = createStaticServer({ mounts: { '/bench-data': dataDir } });
@@ -118,18 +124,31 @@ async function runBrowser() {
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await page.addInitScript((cfg) => {
-      /** @type {any} */ (window).__benchConfig = cfg;
-    }, { files: FILES, runs: RUNS, dataUrl: '/bench-data/' });
+    await page.addInitScript(
+      (cfg) => {
+        /** @type {any} */ (window).__benchConfig = cfg;
+      },
+      { files: FILES, runs: RUNS, dataUrl: '/bench-data/' }
+    );
     log(`opening ${url}#/bench (${RUNS} runs per file)…`);
     await page.goto(`${url}#/bench`);
-    const handle = await page.waitForFunction(() => /** @type {any} */ (window).__benchResult, undefined, {
-      timeout: 360_000,
-      polling: 250
-    });
+    const handle = await page.waitForFunction(
+      () => /** @type {any} */ (window).__benchResult,
+      undefined,
+      {
+        timeout: 360_000,
+        polling: 250
+      }
+    );
     const result = await handle.jsonValue();
     if (!result.ok) throw new Error(`bench page failed: ${result.error} ${errors.join(' | ')}`);
-    return { ...result, chromium: browser.version(), peakChromiumRssBytes: peak.rss, peakChromiumPssBytes: peak.pss, chromiumProcesses: peak.processes };
+    return {
+      ...result,
+      chromium: browser.version(),
+      peakChromiumRssBytes: peak.rss,
+      peakChromiumPssBytes: peak.pss,
+      chromiumProcesses: peak.processes
+    };
   } finally {
     clearInterval(timer);
     await browser.close();
@@ -164,7 +183,12 @@ async function runNode() {
 function stats(xs) {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
-  return { median: s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2, min: s[0], max: s[s.length - 1], runs: xs };
+  return {
+    median: s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2,
+    min: s[0],
+    max: s[s.length - 1],
+    runs: xs
+  };
 }
 
 /** @param {number} b */
@@ -189,7 +213,9 @@ function markdown(report) {
     }
     for (const f of r.files) {
       const target = TARGETS[f.file];
-      const stages = Object.entries(f.stageMedians).map(([k, v]) => `${k} ${Math.round(/** @type {number} */ (v))}`).join(', ');
+      const stages = Object.entries(f.stageMedians)
+        .map(([k, v]) => `${k} ${Math.round(/** @type {number} */ (v))}`)
+        .join(', ');
       lines.push(
         `| ${side === 'browser' ? 'Chromium (worker)' : 'Node'} | ${f.file} | ${f.rows.toLocaleString('en')} × ${f.cols} | ${sec(f.loadMs.median)} (${sec(f.loadMs.min)}–${sec(f.loadMs.max)}) | < ${sec(target)} | ${f.loadMs.median < target ? 'yes' : '**no**'} | ${stages} | ${f.rowsPageMs ? `${Math.round(f.rowsPageMs.median)} ms` : '—'} |`
       );
@@ -205,7 +231,10 @@ function markdown(report) {
     );
   }
   const n = report.node;
-  if (n && !n.error) lines.push(`Node: DuckDB instantiate ${Math.round(n.instantiateMs)} ms; peak RSS ${mb(n.peakRssBytes)}.`);
+  if (n && !n.error)
+    lines.push(
+      `Node: DuckDB instantiate ${Math.round(n.instantiateMs)} ms; peak RSS ${mb(n.peakRssBytes)}.`
+    );
   return lines.join('\n') + '\n';
 }
 
@@ -215,10 +244,15 @@ function updateBenchmarksMd(md) {
   const begin = '<!-- bench:issue-2:begin (written by npm run bench) -->';
   const end = '<!-- bench:issue-2:end -->';
   const section = `${begin}\n## Load-to-ready (issue 2)\n\n${md}${end}`;
-  const old = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\nNumbers measured by `npm run bench` on this repository\'s machines.\n';
+  const old = existsSync(file)
+    ? readFileSync(file, 'utf8')
+    : "# Benchmarks\n\nNumbers measured by `npm run bench` on this repository's machines.\n";
   const i = old.indexOf(begin);
   const j = old.indexOf(end);
-  const next = i >= 0 && j > i ? old.slice(0, i) + section + old.slice(j + end.length) : `${old.trimEnd()}\n\n${section}\n`;
+  const next =
+    i >= 0 && j > i
+      ? old.slice(0, i) + section + old.slice(j + end.length)
+      : `${old.trimEnd()}\n\n${section}\n`;
   writeFileSync(file, next);
 }
 
@@ -245,7 +279,8 @@ async function main() {
   if (!argv.includes('--skip-browser')) {
     try {
       const b = await runBrowser();
-      report.machine.chromium = chromiumVersion(process.env.CHROMIUM_PATH || ensureChromium()) ?? `Chromium ${b.chromium}`;
+      report.machine.chromium =
+        chromiumVersion(process.env.CHROMIUM_PATH || ensureChromium()) ?? `Chromium ${b.chromium}`;
       report.duckdbVersion = b.duckdbVersion;
       report.browser = b;
     } catch (e) {
@@ -260,7 +295,10 @@ async function main() {
         loadMs: stats(f.loadMs),
         rowsPageMs: f.rowsPageMs.length ? stats(f.rowsPageMs) : null,
         stageMedians: Object.fromEntries(
-          Object.keys(f.stageRuns[0] ?? {}).map((k) => [k, stats(f.stageRuns.map((/** @type {any} */ s) => s[k] ?? 0)).median])
+          Object.keys(f.stageRuns[0] ?? {}).map((k) => [
+            k,
+            stats(f.stageRuns.map((/** @type {any} */ s) => s[k] ?? 0)).median
+          ])
         )
       }));
       report.duckdbVersion ??= n.duckdbVersion;
@@ -270,12 +308,18 @@ async function main() {
     }
   }
   mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(path.join(resultsDir, 'issue-2.json'), JSON.stringify(report, null, 2) + '\n');
+  // Prettier-formatted so `npm run lint` (prettier --check .) accepts the committed file.
+  writeFileSync(
+    path.join(resultsDir, 'issue-2.json'),
+    await format(JSON.stringify(report), { parser: 'json' })
+  );
   const md = markdown(report);
   writeFileSync(path.join(resultsDir, 'issue-2.md'), md);
   updateBenchmarksMd(md);
   console.log(md);
-  log(`done in ${((Date.now() - t0) / 1000).toFixed(0)} s → tests/bench/results/issue-2.json, BENCHMARKS.md`);
+  log(
+    `done in ${((Date.now() - t0) / 1000).toFixed(0)} s → tests/bench/results/issue-2.json, BENCHMARKS.md`
+  );
   if (report.browser?.error || report.node?.error) process.exit(1);
 }
 

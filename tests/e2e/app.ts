@@ -70,7 +70,11 @@ export async function chooseTarget(page: Page, column: string): Promise<string> 
 }
 
 /** Waits until the shown problem type belongs to `column`'s choice, and returns it. */
-export async function problemTypeOf(page: Page, column: string, expected?: string): Promise<string> {
+export async function problemTypeOf(
+  page: Page,
+  column: string,
+  expected?: string
+): Promise<string> {
   await expect
     .poll(async () => page.getByTestId('target-select').inputValue(), { timeout: 30_000 })
     .toBe(column);

@@ -8,7 +8,13 @@ import { openApp, shape, upload } from './app';
 const app = useApp();
 
 /** Stack-frame fragments that must never reach the UI. */
-const STACK_PATTERNS = [/\bat [\w$.<>]+ \(/, /^\s*at /m, /\.ts:\d+/, /\.js:\d+:\d+/, /node_modules/];
+const STACK_PATTERNS = [
+  /\bat [\w$.<>]+ \(/,
+  /^\s*at /m,
+  /\.ts:\d+/,
+  /\.js:\d+:\d+/,
+  /node_modules/
+];
 
 async function expectCleanError(buffer: Buffer, name: string, mimeType: string) {
   const page = app.page;

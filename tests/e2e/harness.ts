@@ -130,7 +130,8 @@ export function useApp(opts: { base?: string } = {}): AppHandle {
     // Recorded on the context, so workers' and service workers' requests are caught too.
     context.on('request', (r) => {
       const u = new URL(r.url());
-      if (!LOCAL_SCHEMES.has(u.protocol) && u.origin !== server.origin) foreignRequests.push(r.url());
+      if (!LOCAL_SCHEMES.has(u.protocol) && u.origin !== server.origin)
+        foreignRequests.push(r.url());
     });
     context.on('response', (r) => {
       if (r.status() >= 400 && r.url().startsWith(server.origin)) {
@@ -157,8 +158,10 @@ export function useApp(opts: { base?: string } = {}): AppHandle {
           .screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true })
           .catch(() => undefined);
       }
-      if (consoleErrors.length) console.warn(`[${ctx.task.name}] console errors:\n  ${consoleErrors.join('\n  ')}`);
-      if (failedResponses.length) console.warn(`[${ctx.task.name}] failed responses:\n  ${failedResponses.join('\n  ')}`);
+      if (consoleErrors.length)
+        console.warn(`[${ctx.task.name}] console errors:\n  ${consoleErrors.join('\n  ')}`);
+      if (failedResponses.length)
+        console.warn(`[${ctx.task.name}] failed responses:\n  ${failedResponses.join('\n  ')}`);
     } finally {
       await context?.close();
     }

@@ -29,26 +29,41 @@ describe('target and problem type', () => {
     expect(await select.locator('option').first().getAttribute('value')).toBe('');
   });
 
+  it('an impossible override shows a target error with a code', async () => {
+    const page = app.page;
+    await openApp(page, app.url);
+    await upload(page, path.join(datasetsDir, 'penguins.csv'));
+    expect(await chooseTarget(page, 'species')).toBe('multiclass');
+    await page.getByTestId('problem-override').selectOption('regression');
+    const err = page.getByTestId('target-error');
+    await err.waitFor({ timeout: 30_000 });
+    expect(await err.getAttribute('data-code')).toMatch(/^[A-Z][A-Z0-9_]+$/);
+  });
+
   it('override changes the problem type and survives a reload with shape and target', async () => {
     const page = app.page;
     await openApp(page, app.url);
     const { id } = await upload(page, path.join(datasetsDir, 'penguins.csv'));
-    expect(await chooseTarget(page, 'species')).toBe('multiclass');
-    await page.getByTestId('problem-override').selectOption('regression');
-    expect(await problemTypeOf(page, 'species', 'regression')).toBe('regression');
-    await page.getByTestId('problem-override').selectOption('binary');
-    expect(await problemTypeOf(page, 'species', 'binary')).toBe('binary');
+    // year: integers 2007–2009, so both regression and multiclass are legitimate readings.
+    const inferred = await chooseTarget(page, 'year');
+    const other = inferred === 'regression' ? 'multiclass' : 'regression';
+    await page.getByTestId('problem-override').selectOption(other);
+    expect(await problemTypeOf(page, 'year', other)).toBe(other);
 
     await page.reload();
     await waitReady(page);
     expect(page.url()).toContain(`#/s/${id}`);
     expect(await waitSession(page)).toBe('ready');
     expect(await shape(page)).toEqual({ rows: 344, cols: 8 });
-    expect(await problemTypeOf(page, 'species', 'binary')).toBe('binary');
-    expect(await page.getByTestId('problem-override').inputValue()).toBe('binary');
+    expect(await problemTypeOf(page, 'year', other)).toBe(other);
+    expect(await page.getByTestId('problem-override').inputValue()).toBe(other);
+
+    // Back to automatic: the inferred type returns.
+    await page.getByTestId('problem-override').selectOption('');
+    expect(await problemTypeOf(page, 'year', inferred)).toBe(inferred);
   });
 
-  it('an inferred target is restored by a reload; clearing it is saved too', async () => {
+  it('an inferred target is restored by a reload', async () => {
     const page = app.page;
     await openApp(page, app.url);
     await upload(page, path.join(datasetsDir, 'titanic_survival.csv'));
@@ -87,12 +102,15 @@ describe('sessions on the home page', () => {
     const ids = await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-session-id')));
     expect(ids.sort()).toEqual([first.id, second.id].sort());
 
-    const item = (id: string) => page.locator(`[data-testid="session-item"][data-session-id="${id}"]`);
+    const item = (id: string) =>
+      page.locator(`[data-testid="session-item"][data-session-id="${id}"]`);
     await item(first.id).getByTestId('session-rename').click();
     const input = item(first.id).getByTestId('session-rename-input');
     await input.fill('Irysy — test');
     await input.press('Enter');
-    await expect.poll(() => item(first.id).getByTestId('session-open').innerText()).toContain('Irysy — test');
+    await expect
+      .poll(() => item(first.id).getByTestId('session-open').innerText())
+      .toContain('Irysy — test');
 
     await item(second.id).getByTestId('session-delete').click();
     await item(second.id).getByTestId('confirm-delete').click();

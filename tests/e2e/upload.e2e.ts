@@ -66,7 +66,12 @@ describe('upload through the file input shows the sidecar shape', () => {
 
   it('an NDJSON file', async () => {
     const lines = Array.from({ length: 40 }, (_, i) =>
-      JSON.stringify({ id: i, city: i % 2 ? 'Kraków' : 'Gdańsk', temp: 10 + i / 4, ok: i % 5 === 0 })
+      JSON.stringify({
+        id: i,
+        city: i % 2 ? 'Kraków' : 'Gdańsk',
+        temp: 10 + i / 4,
+        ok: i % 5 === 0
+      })
     );
     const buffer = Buffer.from(lines.join('\n') + '\n');
     await expectLoaded(

@@ -80,7 +80,8 @@ export function ensureChromium(opts = {}) {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot || !hasAptGet()) {
     throw new Error(
-      INSTALL_HINT + (isRoot ? '' : '\n(Automatic install needs root and apt-get; this is not root.)')
+      INSTALL_HINT +
+        (isRoot ? '' : '\n(Automatic install needs root and apt-get; this is not root.)')
     );
   }
   log('Chromium not found: installing Debian package `chromium` (apt-get)…');
@@ -92,7 +93,8 @@ export function ensureChromium(opts = {}) {
     }
   }
   const installed = findChromium();
-  if (!installed) throw new Error(`apt-get installed chromium but no executable was found.\n${INSTALL_HINT}`);
+  if (!installed)
+    throw new Error(`apt-get installed chromium but no executable was found.\n${INSTALL_HINT}`);
   return installed;
 }
 

@@ -24,9 +24,7 @@ export function runner(): Promise<NodeRunner> {
 }
 
 /** Runs `fn` and returns the error it throws (fails the test when nothing is thrown). */
-export async function errorOf(
-  fn: () => Promise<unknown>
-): Promise<{
+export async function errorOf(fn: () => Promise<unknown>): Promise<{
   name: string;
   code: string;
   details: Record<string, unknown>;

@@ -3,7 +3,8 @@
 // reaches the other side as an object whose `aborted` flips.
 import { afterEach, describe, expect, it } from 'vitest';
 import { expose, transferHandlers, wrap, type Remote } from 'comlink';
-import { AppError, CancelledError, InvalidTargetError, type CancelSignal } from '../engine/errors';
+import { AppError, CancelledError, InvalidTargetError } from '../engine/errors';
+import type { CancelSignal } from '../engine/progress';
 import { installTransferHandlers } from './index';
 
 interface Api {
