@@ -6,7 +6,17 @@ import { defineConfig } from 'vite';
 // preview alike; the production server (tests/tools/serve.mjs) sends the same headers.
 const isolation = {
   name: 'cross-origin-isolation',
-  configureServer(server: { middlewares: { use: (fn: (req: unknown, res: { setHeader: (k: string, v: string) => void }, next: () => void) => void) => void } }) {
+  configureServer(server: {
+    middlewares: {
+      use: (
+        fn: (
+          req: unknown,
+          res: { setHeader: (k: string, v: string) => void },
+          next: () => void
+        ) => void
+      ) => void;
+    };
+  }) {
     server.middlewares.use((_req, res, next) => {
       res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
       res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
@@ -21,7 +31,12 @@ export default defineConfig({
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
   test: {
-    include: ['workers/**/*.test.ts', 'web/**/*.test.ts', 'edge-api/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+    include: [
+      'workers/**/*.test.ts',
+      'web/**/*.test.ts',
+      'edge-api/**/*.test.ts',
+      'tests/unit/**/*.test.ts'
+    ],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,

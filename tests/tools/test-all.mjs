@@ -7,6 +7,8 @@
  * Vitest runs write a JSON report each (node_modules/.cache/datagenius-tests/*.json); the last
  * line printed is always the summed count, e.g. `tests: 123 passed, 0 failed`, and the exit code
  * is non-zero when any stage failed.
+ *
+ *   node tests/tools/test-all.mjs [--skip lint,check,unit,build,e2e]   (skipping is for local use)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -92,8 +94,11 @@ function summary() {
 
 function main() {
   mkdirSync(reportDir, { recursive: true });
-  const stages = /** @type {[string, () => boolean][]} */ ([
+  const at = process.argv.indexOf('--skip');
+  const skip = new Set(at > 0 ? (process.argv[at + 1] ?? '').split(',') : []);
+  const stages = /** @type {[string, string, () => boolean][]} */ ([
     [
+      'chromium',
       'Chromium',
       () => {
         const exe = ensureChromium();
@@ -102,14 +107,18 @@ function main() {
         return true;
       }
     ],
-    ['Lint (eslint + prettier)', () => npmRun('lint')],
-    ['Type check', () => npmRun('check')],
-    ['Unit tests (vitest, Node)', () => vitestRun('test:unit')],
-    ['Build', () => npmRun('build')],
-    ['E2E tests (Chromium)', () => vitestRun('test:e2e')]
+    ['lint', 'Lint (eslint + prettier)', () => npmRun('lint')],
+    ['check', 'Type check', () => npmRun('check')],
+    ['unit', 'Unit tests (vitest, Node)', () => vitestRun('test:unit')],
+    ['build', 'Build', () => npmRun('build')],
+    ['e2e', 'E2E tests (Chromium)', () => vitestRun('test:e2e')]
   ]);
   let ok = true;
-  for (const [name, fn] of stages) {
+  for (const [key, name, fn] of stages) {
+    if (skip.has(key)) {
+      header(`${name}: skipped (--skip ${key})`);
+      continue;
+    }
     if (!stage(name, fn)) {
       ok = false;
       console.error(`\nStopped: stage "${name}" failed.`);

@@ -118,7 +118,8 @@ const constructors: Record<ErrorName, new (init: AppErrorInit) => AppError> = {
 
 /** Rebuilds a typed error from its public form (after a worker boundary or an API response). */
 export function fromPublic(p: PublicError): AppError {
-  if (p.name === 'CancelledError') return new CancelledError(p.details?.stage as string | undefined);
+  if (p.name === 'CancelledError')
+    return new CancelledError(p.details?.stage as string | undefined);
   const Ctor = constructors[p.name] ?? AppError;
   return new Ctor({ code: p.code, message: p.message, hint: p.hint, details: p.details });
 }

@@ -49,3 +49,31 @@ export { validateTable } from './data/validate';
 export { inferTarget } from './data/target';
 export { fetchRows } from './data/rows';
 export { detectFormat } from './data/detect';
+
+export { EDA_DEFAULTS } from './eda/types';
+export type {
+  AlertCode,
+  AlertSeverity,
+  BooleanStats,
+  BoxStats,
+  CategoricalStats,
+  ColumnEda,
+  CorrelationMatrix,
+  CorrelationsEda,
+  DatePeriod,
+  DatetimeStats,
+  EdaAlert,
+  EdaOptions,
+  EdaResults,
+  EdaSection,
+  Histogram,
+  MissingEda,
+  MulticollinearityEda,
+  NumericStats,
+  OutlierEda,
+  OverviewEda,
+  Quantiles,
+  ScatterSample,
+  TargetEda,
+  TargetFeatureEda
+} from './eda/types';

@@ -1,0 +1,11 @@
+import { createNodeRunner } from '../workers/node/duckdb-runner';
+const db = await createNodeRunner();
+const q = async (s: string) => { try { const t = await db.query(s); console.log(s.slice(0,60), JSON.stringify(t.toArray().map(r=>r.toJSON()), (k,v)=>typeof v==='bigint'?Number(v):v)); } catch(e) { console.log('ERR', s.slice(0,60), (e as Error).message); } };
+await q(`CREATE TABLE t AS SELECT range::DOUBLE x, range % 7 AS k, DATE '2020-01-01' + range::INT AS d FROM range(1000)`);
+await q(`SELECT max(x, 3) a, min(x,3) b, mad(x) m, CAST(histogram(CAST(x // 100 AS INTEGER)) AS VARCHAR) h, quantile_cont(x, [0.05,0.5]) q FROM t`);
+await q(`SELECT count(*) n, sum(x) s FROM (SELECT * FROM t USING SAMPLE reservoir(10 ROWS) REPEATABLE (42))`);
+await q(`SELECT sum(x) s FROM (SELECT * FROM t USING SAMPLE reservoir(10 ROWS) REPEATABLE (42))`);
+await q(`SELECT epoch(max(d)) - epoch(min(d)) r, CAST(date_trunc('month', min(d)) AS VARCHAR) m, strftime(min(d), '%Y-%m') f FROM t`);
+await q(`SELECT 4.3e+0 AS a, typeof(4.3e+0) t, typeof(4.3) t2`);
+await q(`SELECT [x IS NULL, k IS NULL] m, count(*) FROM t GROUP BY m`);
+await q(`SELECT mad(v) FROM (VALUES (1.0),(2.0),(3.0),(4.0)) t(v)`);

@@ -1,0 +1,105 @@
+/**
+ * Small-matrix and in-memory statistics used on the relation sample (JS, not SQL): pairwise
+ * Pearson, average ranks, type-7 quantiles, Gauss–Jordan inversion, a seeded RNG.
+ */
+
+/** Pearson r over the rows where both x and y are finite (two-pass); null below 2 rows or zero variance. */
+export function pearson(x: Float64Array, y: Float64Array): number | null {
+  let n = 0;
+  let sx = 0;
+  let sy = 0;
+  for (let i = 0; i < x.length; i++) {
+    const a = x[i];
+    const b = y[i];
+    if (a === a && b === b) {
+      n++;
+      sx += a;
+      sy += b;
+    }
+  }
+  if (n < 2) return null;
+  const mx = sx / n;
+  const my = sy / n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < x.length; i++) {
+    const a = x[i];
+    const b = y[i];
+    if (a === a && b === b) {
+      const dx = a - mx;
+      const dy = b - my;
+      sxy += dx * dy;
+      sxx += dx * dx;
+      syy += dy * dy;
+    }
+  }
+  if (sxx === 0 || syy === 0) return null;
+  const r = sxy / Math.sqrt(sxx * syy);
+  return Math.max(-1, Math.min(1, r));
+}
+
+/**
+ * Average ranks (1-based; ties share the mean of their positions) of the finite entries of
+ * `x`; NaN stays NaN. Float64Array, same length as x.
+ */
+export function averageRanks(x: Float64Array): Float64Array {
+  const idx: number[] = [];
+  for (let i = 0; i < x.length; i++) if (x[i] === x[i]) idx.push(i);
+  const order = Uint32Array.from(idx).sort((a, b) => x[a] - x[b]);
+  const ranks = new Float64Array(x.length).fill(NaN);
+  let i = 0;
+  while (i < order.length) {
+    let j = i;
+    while (j + 1 < order.length && x[order[j + 1]] === x[order[i]]) j++;
+    const r = (i + j) / 2 + 1;
+    for (let k = i; k <= j; k++) ranks[order[k]] = r;
+    i = j + 1;
+  }
+  return ranks;
+}
+
+/** Type-7 quantile (linear interpolation) of an ascending-sorted array; NaN when empty. */
+export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
+  const n = sorted.length;
+  if (!n) return NaN;
+  const h = (n - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, n - 1);
+  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+
+/**
+ * Inverse of a square matrix (Gauss–Jordan, partial pivoting), or null when a pivot is below
+ * `eps` (singular for practical purposes).
+ */
+export function invert(m: readonly (readonly number[])[], eps = 1e-12): number[][] | null {
+  const k = m.length;
+  const a = m.map((row, i) => [...row, ...Array.from({ length: k }, (_, j) => (i === j ? 1 : 0))]);
+  for (let c = 0; c < k; c++) {
+    let p = c;
+    for (let r = c + 1; r < k; r++) if (Math.abs(a[r][c]) > Math.abs(a[p][c])) p = r;
+    if (Math.abs(a[p][c]) < eps) return null;
+    [a[c], a[p]] = [a[p], a[c]];
+    const piv = a[c][c];
+    for (let j = 0; j < 2 * k; j++) a[c][j] /= piv;
+    for (let r = 0; r < k; r++) {
+      if (r === c || a[r][c] === 0) continue;
+      const f = a[r][c];
+      for (let j = 0; j < 2 * k; j++) a[r][j] -= f * a[c][j];
+    }
+  }
+  return a.map((row) => row.slice(k));
+}
+
+/** mulberry32: a small seeded RNG returning floats in [0, 1). */
+export function seededRandom(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
