@@ -12,7 +12,8 @@ export default ts.config(
       'workers/cli/dist/',
       'wasm/**/build/',
       'tests/bench/data/',
-      'tests/e2e/artifacts/'
+      'tests/e2e/artifacts/',
+      '.scratch/'
     ]
   },
   js.configs.recommended,

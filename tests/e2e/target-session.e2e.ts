@@ -37,7 +37,12 @@ describe('target and problem type', () => {
     await page.getByTestId('problem-override').selectOption('regression');
     const err = page.getByTestId('target-error');
     await err.waitFor({ timeout: 30_000 });
-    expect(await err.getAttribute('data-code')).toMatch(/^[A-Z][A-Z0-9_]+$/);
+    expect(await err.getAttribute('data-code')).toBe('TARGET_TYPE_MISMATCH');
+    // The valid target stays, and so does the control to try another override.
+    expect(await page.getByTestId('problem-type').getAttribute('data-value')).toBe('multiclass');
+    await page.getByTestId('problem-override').selectOption('binary');
+    await page.getByTestId('problem-override').selectOption('');
+    await page.locator('[data-testid="problem-type"][data-value="multiclass"]').waitFor();
   });
 
   it('override changes the problem type and survives a reload with shape and target', async () => {

@@ -199,7 +199,10 @@ export class DatasetState {
       return info;
     } catch (e) {
       if (id !== this.#targetId) return null;
-      this.target = null;
+      // A rejected override (e.g. regression on a text column) keeps the valid target and its
+      // override control on screen; a rejected column clears it.
+      const keep = override !== undefined && this.target?.column === column;
+      if (!keep) this.target = null;
       this.targetError = toPublicError(e);
       return null;
     } finally {

@@ -129,6 +129,7 @@ export class SessionController {
   async chooseTarget(column: string, override?: ProblemType): Promise<void> {
     const target = await this.data.selectTarget(column, override);
     if (column && !target && !this.data.targetError) return; // superseded by a newer choice
+    if (!target && this.data.target) return; // override rejected: the stored choice stands
     try {
       await this.#repos.sessions.patchState(
         this.id,
