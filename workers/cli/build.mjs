@@ -17,5 +17,8 @@ await build({
   external: ['@duckdb/duckdb-wasm', 'parquet-wasm', 'apache-arrow'],
   sourcemap: true,
   logLevel: 'warning',
-  legalComments: 'none'
+  legalComments: 'none',
+  // The root tsconfig extends .svelte-kit/tsconfig.json, which does not exist before the first
+  // `svelte-kit sync` (e.g. during `npm ci`); the engine's own tsconfig is self-contained.
+  tsconfig: path.join(here, '../engine/tsconfig.json')
 });
