@@ -16,7 +16,12 @@ export interface InspectArgs {
   lang: Lang;
 }
 
-export type ParsedArgs = InspectArgs | { command: 'help'; lang: Lang };
+/** `datagenius profile`: the same loading options as inspect, plus the EDA. */
+export interface ProfileArgs extends Omit<InspectArgs, 'command'> {
+  command: 'profile';
+}
+
+export type ParsedArgs = InspectArgs | ProfileArgs | { command: 'help'; lang: Lang };
 
 /** Thrown for bad command lines; the CLI maps it to exit code 2. */
 export function usageError(en: string, pl: string): AppError {
@@ -58,10 +63,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (flags.has('--help') || flags.has('-h') || positional.length === 0)
     return { command: 'help', lang };
   const [command, file, ...rest] = positional;
-  if (command !== 'inspect') {
+  if (command !== 'inspect' && command !== 'profile') {
     throw usageError(`unknown command ${command}`, `nieznane polecenie ${command}`);
   }
-  if (!file) throw usageError('inspect needs a file', 'inspect wymaga pliku');
+  if (!file) throw usageError(`${command} needs a file`, `${command} wymaga pliku`);
   if (rest.length)
     throw usageError(`unexpected argument ${rest[0]}`, `nieoczekiwany argument ${rest[0]}`);
   const minRaw = flags.get('--min-rows');
@@ -74,7 +79,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   }
   const missing = flags.get('--missing');
   return {
-    command: 'inspect',
+    command,
     file,
     target: str(flags.get('--target')),
     sheet: str(flags.get('--sheet')),
@@ -94,10 +99,15 @@ export const HELP = `datagenius — DataGenius PRO engine on the command line
 Usage:
   datagenius inspect <file> [--target COL] [--sheet NAME] [--json]
                             [--missing "NA,-"] [--min-rows N] [--lang pl|en]
+  datagenius profile <file> [--target COL] [--sheet NAME] [--json]
+                            [--missing "NA,-"] [--min-rows N] [--lang pl|en]
 
 Commands:
   inspect   load a CSV/TSV/XLSX/JSON/NDJSON/Parquet/Arrow file, report rows, columns,
             column types, missing values and warnings; with --target also the problem type
+  profile   the full EDA: per-column statistics (std is the sample std, n−1; quantiles by
+            linear interpolation), correlations, missing values, outliers and alerts;
+            with --target also the target analysis
 
 Options:
   --target COL     validate COL as the target and infer the problem type

@@ -2,12 +2,10 @@
  * `datagenius inspect`: load a file with the same engine the browser runs, print what the loader
  * and the validator found. The result object is the documented --json shape (DESIGN.md).
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { AppError, inferTarget, loadTable } from '../engine/index';
+import { inferTarget } from '../engine/index';
 import type { ColumnType, Lang, ProblemType } from '../engine/index';
-import { createNodeRunner } from '../node/duckdb-runner';
 import type { InspectArgs } from './args';
+import { printable, textTable, withLoadedFile } from './load-file';
 
 export interface InspectResult {
   ok: true;
@@ -18,33 +16,9 @@ export interface InspectResult {
   problemType?: ProblemType;
 }
 
-function fileNotFound(file: string, cause: unknown): AppError {
-  return new AppError({
-    code: 'FILE_NOT_FOUND',
-    message: { pl: `Nie można odczytać pliku „${file}”.`, en: `Cannot read the file "${file}".` },
-    hint: { pl: 'Sprawdź ścieżkę.', en: 'Check the path.' },
-    details: { file },
-    cause
-  });
-}
-
 /** Runs inspect; throws AppErrors for the caller to print. */
 export async function inspect(args: InspectArgs): Promise<InspectResult> {
-  let buf: Buffer;
-  try {
-    buf = await readFile(args.file);
-  } catch (e) {
-    throw fileNotFound(args.file, e);
-  }
-  const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
-  const db = await createNodeRunner();
-  try {
-    const info = await loadTable(db, bytes, {
-      fileName: path.basename(args.file),
-      sheet: args.sheet,
-      missingTokens: args.missing,
-      minRows: args.minRows
-    });
+  return withLoadedFile(args, async (db, info) => {
     const lang: Lang = args.lang;
     const warnings = info.warnings.map((w) => ({ code: w.code, message: w.message[lang] }));
     let problemType: ProblemType | undefined;
@@ -61,9 +35,7 @@ export async function inspect(args: InspectArgs): Promise<InspectResult> {
       warnings,
       ...(problemType ? { problemType } : {})
     };
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /** The human-readable report: a summary line, a column table, then warnings. */
@@ -77,19 +49,10 @@ export function formatInspect(r: InspectResult, lang: Lang): string {
   if (r.problemType) lines.push(`${pl ? 'Typ problemu' : 'Problem type'}: ${r.problemType}`);
   const head = pl ? ['kolumna', 'typ', 'braki'] : ['column', 'type', 'missing'];
   const rows = r.columns.map((c) => [printable(c.name), c.type, String(c.missing)]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const fmt = (cells: string[]) =>
-    cells.map((c, i) => (i === 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
-  lines.push('', fmt(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt));
+  lines.push('', ...textTable(head, rows, new Set([2])));
   if (r.warnings.length) {
     lines.push('', pl ? 'Ostrzeżenia:' : 'Warnings:');
     for (const w of r.warnings) lines.push(`  [${w.code}] ${printable(w.message)}`);
   }
   return lines.join('\n') + '\n';
-}
-
-/** Column names come from the file: strip control characters so they cannot drive the terminal. */
-function printable(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 }

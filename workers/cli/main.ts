@@ -7,6 +7,7 @@ import { isAppError, toAppError } from '../engine/index';
 import type { AppError, Lang } from '../engine/index';
 import { HELP, parseArgs } from './args';
 import { formatInspect, inspect } from './inspect';
+import { formatProfile, profile } from './profile';
 
 /** Error classes that mean "the input is bad" (exit 2) rather than "we failed" (exit 1). */
 const BAD_INPUT = new Set([
@@ -33,6 +34,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     const args = parseArgs(argv);
     if (args.command === 'help') {
       process.stdout.write(HELP);
+      return 0;
+    }
+    if (args.command === 'profile') {
+      const result = await profile(args);
+      process.stdout.write(json ? JSON.stringify(result) + '\n' : formatProfile(result, args.lang));
       return 0;
     }
     const result = await inspect(args);

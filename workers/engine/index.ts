@@ -51,6 +51,7 @@ export { fetchRows } from './data/rows';
 export { detectFormat } from './data/detect';
 
 export { EDA_DEFAULTS } from './eda/types';
+export { runEda } from './eda/run-eda';
 export type {
   AlertCode,
   AlertSeverity,

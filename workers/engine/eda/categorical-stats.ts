@@ -39,7 +39,7 @@ async function topValues(
 ): Promise<Map<string, { value: string; count: number }[]>> {
   const parts = batch.map((c, j) => {
     const v = `CAST(${ident(c.name)} AS VARCHAR)`;
-    return `(SELECT ${j} AS c, ${v} AS v, count(*) AS n FROM ${ident(table)} WHERE ${ident(c.name)} IS NOT NULL GROUP BY ALL ORDER BY n DESC, v LIMIT ${k})`;
+    return `(SELECT ${j} AS c, ${v} AS v, count(*) AS n FROM ${ident(table)} WHERE ${ident(c.name)} IS NOT NULL GROUP BY ALL ORDER BY 3 DESC, 2 LIMIT ${k})`;
   });
   const out = new Map<string, { value: string; count: number }[]>();
   for (const c of batch) out.set(c.name, []);

@@ -66,10 +66,11 @@ export async function datetimeStats(
              WHERE p IS NOT NULL ORDER BY days DESC, v LIMIT 1`
           )
         )[0];
-        if (gap) stats.largestGap = { from: String(gap.f), to: String(gap.t), days: count(gap.days) };
+        if (gap)
+          stats.largestGap = { from: String(gap.f), to: String(gap.t), days: count(gap.days) };
         const per = await db.query(
           `SELECT strftime(${q}, '${FORMAT[period]}') AS p, count(*) AS n FROM ${t}
-           WHERE ${q} IS NOT NULL GROUP BY p ORDER BY p LIMIT ${MAX_PERIODS}`
+           WHERE ${q} IS NOT NULL GROUP BY 1 ORDER BY 1 LIMIT ${MAX_PERIODS}`
         );
         stats.counts = allRows(per).map((x) => ({ period: String(x.p), count: count(x.n) }));
       }

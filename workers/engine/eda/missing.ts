@@ -26,7 +26,11 @@ export async function missingSection(
   cols: readonly ColumnInfo[],
   rows: number
 ): Promise<MissingEda> {
-  const perColumn = cols.map((c) => ({ column: c.name, missing: c.missing, share: c.missingShare }));
+  const perColumn = cols.map((c) => ({
+    column: c.name,
+    missing: c.missing,
+    share: c.missingShare
+  }));
   const withMissing = cols.filter((c) => c.missing > 0);
   const empty: MissingEda = {
     perColumn,
@@ -45,10 +49,7 @@ export async function missingSection(
   const t = ident(table);
   const blockSize = empty.blocks.rowsPerBlock;
   const k = top.length;
-  const exprs = [
-    'count(*) AS rows_',
-    `count_if(${withMissing.map(isNull).join(' OR ')}) AS anyn`
-  ];
+  const exprs = ['count(*) AS rows_', `count_if(${withMissing.map(isNull).join(' OR ')}) AS anyn`];
   for (let i = 0; i < k; i++) {
     for (let j = i; j < k; j++) {
       const cond = i === j ? isNull(top[i]) : `${isNull(top[i])} AND ${isNull(top[j])}`;
@@ -57,7 +58,7 @@ export async function missingSection(
   }
   const blocks = allRows(
     await db.query(
-      `SELECT rowid // ${blockSize} AS b, ${exprs.join(', ')} FROM ${t} GROUP BY b ORDER BY b`
+      `SELECT rowid // ${blockSize} AS b, ${exprs.join(', ')} FROM ${t} GROUP BY 1 ORDER BY 1`
     )
   );
   const pair = Array.from({ length: k }, () => new Array<number>(k).fill(0));
@@ -73,7 +74,9 @@ export async function missingSection(
     }
     shares.push(row);
   }
-  const matrix = pair.map((row, i) => row.map((_, j) => pair[Math.min(i, j)][Math.max(i, j)] / rows));
+  const matrix = pair.map((row, i) =>
+    row.map((_, j) => pair[Math.min(i, j)][Math.max(i, j)] / rows)
+  );
   const pat = allRows(
     await db.query(
       `SELECT m, count(*) AS n FROM (SELECT [${withMissing.map(isNull).join(', ')}] AS m FROM ${t})
