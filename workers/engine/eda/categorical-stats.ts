@@ -2,8 +2,9 @@
  * Categorical, text and boolean columns:
  *  - one wide scan per batch: text lengths (characters), stored bytes (for the memory estimate),
  *    boolean true/false counts;
- *  - one scan over the first SHARE_ROWS rows: numeric-looking and date-looking shares (the
- *    MIXED_TYPES / DATE_AS_TEXT alerts; regexes over millions of rows would dominate the EDA);
+ *  - one query over the first SHARE_ROWS rows: numeric-looking and date-looking shares (the
+ *    MIXED_TYPES / DATE_AS_TEXT alerts; regexes over millions of rows would dominate the EDA),
+ *    the cast and the regex evaluated once per distinct value, weighted by its count;
  *  - one UNION ALL query per batch for the top-k values (count descending, then value ascending).
  */
 import type { SqlRunner } from '../db/runner';
@@ -77,10 +78,13 @@ export async function textStats(
           `max(length(${q})) AS lmax${j}`,
           `sum(strlen(${q})) AS bytes${j}`
         );
+        // Casts and the regex run once per distinct value of the first SHARE_ROWS rows (weighted
+        // by its count): the same shares, without a regex per row.
         share.push(
-          `count(${q}) AS sn${j}`,
-          `count(TRY_CAST(${q} AS DOUBLE)) AS snum${j}`,
-          `count(*) FILTER (WHERE regexp_full_match(${q}, '${DATE_TEXT_PATTERN}')) AS sdt${j}`
+          `(SELECT ${j} AS c, sum(n) AS sn, sum(n) FILTER (WHERE TRY_CAST(v AS DOUBLE) IS NOT NULL) AS snum,
+             sum(n) FILTER (WHERE regexp_full_match(v, '${DATE_TEXT_PATTERN}')) AS sdt
+           FROM (SELECT ${q} AS v, count(*) AS n FROM (SELECT ${q} FROM ${t} LIMIT ${SHARE_ROWS})
+                 WHERE ${q} IS NOT NULL GROUP BY 1))`
         );
       }
       if (isBool(c)) {
@@ -88,11 +92,15 @@ export async function textStats(
       }
     });
     const w = wide.length ? firstRow(await db.query(`SELECT ${wide.join(', ')} FROM ${t}`)) : {};
-    const s = share.length
-      ? firstRow(
-          await db.query(`SELECT ${share.join(', ')} FROM (SELECT * FROM ${t} LIMIT ${SHARE_ROWS})`)
-        )
-      : {};
+    const s: Record<string, unknown> = {};
+    if (share.length) {
+      for (const r of allRows(await db.query(share.join(' UNION ALL ')))) {
+        const j = count(r.c);
+        s[`sn${j}`] = r.sn;
+        s[`snum${j}`] = r.snum;
+        s[`sdt${j}`] = r.sdt;
+      }
+    }
     const cats = batch.filter((c) => c.type === 'categorical' || c.type === 'text');
     const tops = await topValues(db, table, cats, topK);
     batch.forEach((c, j) => {

@@ -1,6 +1,7 @@
 /**
  * Date and datetime columns: range in one wide scan, then per column the largest gap between
- * consecutive distinct values (a window over DISTINCT values) and row counts per period. The
+ * consecutive distinct values (a window over DISTINCT values) and row counts per period
+ * (grouped on date_trunc — native, fast — then formatted). The
  * period is chosen from the range: day up to 92 days, month up to 10 years, year above.
  */
 import type { SqlRunner } from '../db/runner';
@@ -68,9 +69,16 @@ export async function datetimeStats(
         )[0];
         if (gap)
           stats.largestGap = { from: String(gap.f), to: String(gap.t), days: count(gap.days) };
+        // Plain DATE / TIMESTAMP: group on date_trunc first (no time-zone rules involved).
+        const trunc = c.sqlType === 'DATE' || c.sqlType === 'TIMESTAMP';
         const per = await db.query(
-          `SELECT strftime(${q}, '${FORMAT[period]}') AS p, count(*) AS n FROM ${t}
-           WHERE ${q} IS NOT NULL GROUP BY 1 ORDER BY 1 LIMIT ${MAX_PERIODS}`
+          trunc
+            ? `SELECT strftime(d, '${FORMAT[period]}') AS p, sum(n) AS n
+               FROM (SELECT date_trunc('${period}', ${q}) AS d, count(*) AS n FROM ${t}
+                     WHERE ${q} IS NOT NULL GROUP BY 1)
+               GROUP BY 1 ORDER BY 1 LIMIT ${MAX_PERIODS}`
+            : `SELECT strftime(${q}, '${FORMAT[period]}') AS p, count(*) AS n FROM ${t}
+               WHERE ${q} IS NOT NULL GROUP BY 1 ORDER BY 1 LIMIT ${MAX_PERIODS}`
         );
         stats.counts = allRows(per).map((x) => ({ period: String(x.p), count: count(x.n) }));
       }

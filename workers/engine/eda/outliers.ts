@@ -13,7 +13,7 @@ export const IQR_FACTOR = 1.5;
 export const ROBUST_Z_THRESHOLD = 3.5;
 /** Makes the MAD a consistent estimator of σ for normal data. */
 export const MAD_SCALE = 1.4826;
-const EXAMPLES = 5;
+export const EXAMPLES = 5;
 
 /** IQR fences. */
 export function iqrBounds(q: Quantiles): [number, number] {

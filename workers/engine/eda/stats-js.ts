@@ -44,17 +44,37 @@ export function pearson(x: Float64Array, y: Float64Array): number | null {
  * `x`; NaN stays NaN. Float64Array, same length as x.
  */
 export function averageRanks(x: Float64Array): Float64Array {
-  const idx: number[] = [];
-  for (let i = 0; i < x.length; i++) if (x[i] === x[i]) idx.push(i);
-  const order = Uint32Array.from(idx).sort((a, b) => x[a] - x[b]);
-  const ranks = new Float64Array(x.length).fill(NaN);
+  // Native numeric sort of the values (no comparator: ~10× faster than sorting indices), then
+  // each value's average rank by binary search among the distinct values.
+  let m = 0;
+  for (let i = 0; i < x.length; i++) if (x[i] === x[i]) m++;
+  const sorted = new Float64Array(m);
+  m = 0;
+  for (let i = 0; i < x.length; i++) if (x[i] === x[i]) sorted[m++] = x[i];
+  sorted.sort();
+  const uniq = new Float64Array(m);
+  const avg = new Float64Array(m);
+  let u = 0;
   let i = 0;
-  while (i < order.length) {
+  while (i < m) {
     let j = i;
-    while (j + 1 < order.length && x[order[j + 1]] === x[order[i]]) j++;
-    const r = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) ranks[order[k]] = r;
+    while (j + 1 < m && sorted[j + 1] === sorted[i]) j++;
+    uniq[u] = sorted[i];
+    avg[u++] = (i + j) / 2 + 1;
     i = j + 1;
+  }
+  const ranks = new Float64Array(x.length).fill(NaN);
+  for (let k = 0; k < x.length; k++) {
+    const v = x[k];
+    if (v !== v) continue;
+    let a = 0;
+    let b = u - 1;
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      if (uniq[mid] < v) a = mid + 1;
+      else b = mid;
+    }
+    ranks[k] = avg[a];
   }
   return ranks;
 }

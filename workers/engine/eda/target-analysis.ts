@@ -39,32 +39,42 @@ export function binCodes(x: Float64Array, bins: number): { codes: Int32Array; ed
 
 /** Mutual information (nats) of two code arrays (−1 = missing) over their complete rows. */
 export function mutualInformation(a: Int32Array, b: Int32Array): number {
-  const joint = new Map<number, number>();
-  const ca = new Map<number, number>();
-  const cb = new Map<number, number>();
-  let n = 0;
+  let ka = 0;
   let kb = 0;
+  for (const v of a) ka = Math.max(ka, v + 1);
   for (const v of b) kb = Math.max(kb, v + 1);
+  if (ka === 0 || kb === 0) return 0;
+  // Dense contingency table (codes are small: categories, bins, classes).
+  const joint = new Float64Array(ka * kb);
+  const ca = new Float64Array(ka);
+  const cb = new Float64Array(kb);
+  let n = 0;
   for (let i = 0; i < a.length; i++) {
-    if (a[i] < 0 || b[i] < 0) continue;
-    const key = a[i] * kb + b[i];
-    joint.set(key, (joint.get(key) ?? 0) + 1);
-    ca.set(a[i], (ca.get(a[i]) ?? 0) + 1);
-    cb.set(b[i], (cb.get(b[i]) ?? 0) + 1);
+    const x = a[i];
+    const y = b[i];
+    if (x < 0 || y < 0) continue;
+    joint[x * kb + y]++;
+    ca[x]++;
+    cb[y]++;
     n++;
   }
   let mi = 0;
-  for (const [key, nxy] of joint) {
-    const nx = ca.get(Math.floor(key / kb))!;
-    const ny = cb.get(key % kb)!;
-    mi += (nxy / n) * Math.log((n * nxy) / (nx * ny));
+  for (let x = 0; x < ka; x++) {
+    if (!ca[x]) continue;
+    for (let y = 0; y < kb; y++) {
+      const nxy = joint[x * kb + y];
+      if (nxy) mi += (nxy / n) * Math.log((n * nxy) / (ca[x] * cb[y]));
+    }
   }
   return Math.max(0, mi);
 }
 
-function box(label: string, values: number[]): BoxStats {
-  values.sort((p, q) => p - q);
+function box(label: string, list: number[]): BoxStats {
+  // Native numeric sort (Float64Array) instead of a comparator sort of a JS array.
+  const values = Float64Array.from(list).sort();
   const n = values.length;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += values[i];
   return {
     label,
     n,
@@ -73,7 +83,7 @@ function box(label: string, values: number[]): BoxStats {
     median: quantileSorted(values, 0.5),
     q3: quantileSorted(values, 0.75),
     max: n ? values[n - 1] : NaN,
-    mean: n ? values.reduce((s, v) => s + v, 0) / n : NaN
+    mean: n ? sum / n : NaN
   };
 }
 
@@ -101,16 +111,17 @@ function classificationFeature(
     return { feature: f.name, kind: 'box', groups: labels.map((l, k) => box(l, groups[k])) };
   }
   const cats = topCategories(f, (i) => y[i] >= 0, topK);
+  // One pass over the rows: counts per (category, class).
+  const k = labels.length;
+  const per = new Float64Array(f.labels.length * k);
+  for (let i = 0; i < y.length; i++) {
+    const c = f.codes[i];
+    if (c >= 0 && y[i] >= 0) per[c * k + y[i]]++;
+  }
   const categories = cats.map((c) => {
-    const per = new Array<number>(labels.length).fill(0);
-    let count = 0;
-    for (let i = 0; i < y.length; i++) {
-      if (f.codes[i] === c && y[i] >= 0) {
-        per[y[i]]++;
-        count++;
-      }
-    }
-    return { value: f.labels[c], count, shares: per.map((p) => p / count) };
+    const row = Array.from(per.subarray(c * k, (c + 1) * k));
+    const count = row.reduce((a, b) => a + b, 0);
+    return { value: f.labels[c], count, shares: row.map((p) => p / count) };
   });
   return { feature: f.name, kind: 'rate', categories };
 }
