@@ -11,6 +11,8 @@ export default ts.config(
       'node_modules/',
       'workers/cli/dist/',
       'wasm/**/build/',
+      // AssemblyScript kernel sources (@inline on functions is not TypeScript syntax).
+      'wasm/*/assembly/',
       'tests/bench/data/',
       'tests/e2e/artifacts/',
       '.scratch/'

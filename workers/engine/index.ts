@@ -78,3 +78,10 @@ export type {
   TargetEda,
   TargetFeatureEda
 } from './eda/types';
+
+export { CAT_WORDS, treeCount } from './gbdt/flat-forest';
+export type { FlatForest, ForestKind, ForestLink } from './gbdt/flat-forest';
+export { applyLink, leafIndices, leafOf, predictProba, predictRaw } from './gbdt/predict';
+export { importXGBoostJson, parseLenientJson, parseXGBoostJson } from './gbdt/xgboost-import';
+export { createWasmPredictor } from './gbdt/wasm-predict';
+export type { WasmModuleLike, WasmPredictor } from './gbdt/wasm-predict';
