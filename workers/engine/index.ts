@@ -85,3 +85,42 @@ export { applyLink, leafIndices, leafOf, predictProba, predictRaw } from './gbdt
 export { importXGBoostJson, parseLenientJson, parseXGBoostJson } from './gbdt/xgboost-import';
 export { createWasmPredictor } from './gbdt/wasm-predict';
 export type { WasmModuleLike, WasmPredictor } from './gbdt/wasm-predict';
+
+export { createRng, sampleWithoutReplacement, shuffleInPlace } from './rng';
+export type { Rng } from './rng';
+
+export { GBDT_DEFAULTS, resolveGbdtParams } from './gbdt/params';
+export type { FeatureKind, GbdtLoss, GbdtParams } from './gbdt/params';
+export {
+  BINNING_SAMPLE,
+  HIST_BINS,
+  MISSING_BIN,
+  binColumns,
+  fitBinMapper,
+  rawThreshold
+} from './gbdt/binning';
+export type { BinMapper, BinningOptions } from './gbdt/binning';
+export {
+  HistogramPool,
+  buildHistogram,
+  createHistogram,
+  subtractHistogram
+} from './gbdt/histogram';
+export type { Histogram as GbdtHistogram } from './gbdt/histogram';
+export { findBestSplit, leafValue } from './gbdt/splitting';
+export type { NodeSums, SplitConstraints, SplitInfo } from './gbdt/splitting';
+export { TreeGrower } from './gbdt/grower';
+export type { GrowerParams } from './gbdt/grower';
+export { packForest } from './gbdt/pack';
+export type { FlatTree, ForestMeta } from './gbdt/pack';
+export { createObjective } from './gbdt/loss/create';
+export type { GbdtObjective } from './gbdt/loss/types';
+export { fitGbdt } from './gbdt/gbdt';
+export type { GbdtResult } from './gbdt/gbdt';
+
+export { binaryAuc, rocAuc } from './metrics/auc';
+export { accuracy, argmaxRows, logLoss } from './metrics/classification';
+export { mae, r2, rmse } from './metrics/regression';
+export { METRIC_LABELS } from './metrics/names';
+export type { MetricKey } from './metrics/names';
+export { foldRows, kFold, stratifiedKFold } from './eval/folds';

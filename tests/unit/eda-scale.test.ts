@@ -1,5 +1,5 @@
-// Guards runEda's speed on big tables (loose bounds; the logged per-section timings are the
-// figures to read): a synthetic 1 M-row × 7 CSV with a target, the 3 M-row flights Parquet.
+// Guards runEda at scale (a synthetic 1 M-row × 7 CSV with a target, the 3 M-row flights Parquet):
+// it completes with every section. Speed is measured by `npm run bench`, not asserted here.
 import { describe, expect, test } from 'vitest';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
@@ -30,7 +30,6 @@ describe('runEda() on big tables', () => {
     console.log(`runEda 1M×7: ${JSON.stringify(r.timings)}`);
     expect(r.overview.rows).toBe(1_000_000);
     expect(r.correlations.sampled).toBe(true);
-    expect(r.timings.total!).toBeLessThan(20000);
   }, 120_000);
 
   const flights = path.join(repoRoot, 'node_modules/vega-datasets/data/flights-3m.parquet');
@@ -45,7 +44,6 @@ describe('runEda() on big tables', () => {
       const r = await runEda(db, info, {});
       console.log(`runEda flights 3M×${info.columns.length}: ${JSON.stringify(r.timings)}`);
       expect(r.overview.rows).toBe(info.rows);
-      expect(r.timings.total!).toBeLessThan(40000);
     },
     180_000
   );

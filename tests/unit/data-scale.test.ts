@@ -1,5 +1,5 @@
-// Guards load and paging speed on big tables (loose bounds; the logged figures are the numbers
-// to read): a synthetic 1 M-row × 7 CSV, the 3 M-row flights Parquet, fetchRows at offset 900,000.
+// Guards loading and paging at scale (shapes, types, paging values on a synthetic 1 M-row × 7 CSV
+// and the 3 M-row flights Parquet). Speed is measured by `npm run bench`, not asserted here.
 import { describe, expect, test } from 'vitest';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
@@ -53,8 +53,6 @@ describe('big tables', () => {
     console.log(
       `1M-row CSV (${(bytes.length / 1e6).toFixed(1)} MB): load ${loadMs} ms ${JSON.stringify(info.timings)}; fetchRows@900k ${pageMs} ms`
     );
-    expect(loadMs).toBeLessThan(20000); // shared 2-core machines: the bound only catches pathologies
-    expect(pageMs).toBeLessThan(500);
   });
 
   const flights = path.join(repoRoot, 'node_modules/vega-datasets/data/flights-3m.parquet');
@@ -80,6 +78,5 @@ describe('big tables', () => {
     console.log(
       `3M-row Parquet (13.5 MB): load ${loadMs} ms ${JSON.stringify(info.timings)}; fetchRows@900k ${pageMs} ms`
     );
-    expect(loadMs).toBeLessThan(60000);
   });
 });

@@ -1,0 +1,205 @@
+/**
+ * fitGbdt: histogram gradient boosting (scikit-learn HistGradientBoosting, same defaults and
+ * vocabulary). Bins the training rows, then per round computes gradients and hessians, grows one
+ * tree per output on (a subsample of) the rows, and updates raw predictions; optional early
+ * stopping on a held-out validation split. Ends with the flat forest (kind 'boosting').
+ */
+import { CancelledError, DataValidationError } from '../errors';
+import type { CancelSignal, ProgressFn } from '../progress';
+import { createRng, sampleWithoutReplacement, shuffleInPlace, type Rng } from '../rng';
+import { binColumns, fitBinMapper } from './binning';
+import type { FlatForest } from './flat-forest';
+import { TreeGrower } from './grower';
+import { HistogramPool } from './histogram';
+import { createObjective } from './loss/create';
+import { packForest, type FlatTree } from './pack';
+import { resolveGbdtParams, type FeatureKind, type GbdtParams } from './params';
+
+export interface GbdtResult {
+  forest: FlatForest;
+  /** Rounds actually run (≤ maxIter; fewer after early stopping). */
+  nIter: number;
+  /** Mean training loss after each round (length nIter). */
+  trainLoss: number[];
+  /** Mean validation loss after each round (length nIter; empty without early stopping). */
+  validLoss: number[];
+}
+
+function badInput(en: string, pl: string, details: Record<string, unknown>): DataValidationError {
+  return new DataValidationError({ code: 'INVALID_INPUT', message: { en, pl }, details });
+}
+
+function checkInputs(
+  X: Float64Array[],
+  kinds: FeatureKind[],
+  y: Float64Array,
+  p: GbdtParams
+): number {
+  const n = y.length;
+  if (n < 2)
+    throw badInput(
+      `invalid y: ${n} rows, need at least 2`,
+      `nieprawidłowe y: ${n} wierszy, potrzeba co najmniej 2`,
+      { rows: n }
+    );
+  if (kinds.length !== X.length)
+    throw badInput(
+      `invalid featureKinds: ${kinds.length} kinds for ${X.length} features`,
+      `nieprawidłowe featureKinds: ${kinds.length} typów dla ${X.length} cech`,
+      { kinds: kinds.length, features: X.length }
+    );
+  X.forEach((c, f) => {
+    if (c.length !== n)
+      throw badInput(
+        `invalid feature ${f}: length ${c.length}, y has ${n}`,
+        `nieprawidłowa cecha ${f}: długość ${c.length}, y ma ${n}`,
+        { feature: f, length: c.length, rows: n }
+      );
+  });
+  let max = 0;
+  for (let i = 0; i < n; i++) {
+    const v = y[i];
+    const ok = p.loss === 'logLoss' ? Number.isInteger(v) && v >= 0 : Number.isFinite(v);
+    if (!ok)
+      throw badInput(`invalid y[${i}]: ${v}`, `nieprawidłowe y[${i}]: ${v}`, { row: i, value: v });
+    if (v > max) max = v;
+  }
+  const k = p.nClasses ?? Math.max(2, max + 1);
+  if (max >= k)
+    throw badInput(
+      `invalid y: class code ${max} with nClasses ${k}`,
+      `nieprawidłowe y: kod klasy ${max} przy nClasses ${k}`,
+      { max, nClasses: k }
+    );
+  return k;
+}
+
+/** Training / validation rows: a (stratified, for classification) random validation share. */
+function splitRows(
+  y: Float64Array,
+  p: GbdtParams,
+  on: boolean,
+  rng: Rng
+): [Uint32Array, Uint32Array] {
+  const n = y.length;
+  const all = Uint32Array.from({ length: n }, (_, i) => i);
+  if (!on) return [all, new Uint32Array(0)];
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const key = p.loss === 'logLoss' ? y[i] : 0;
+    const g = groups.get(key) ?? [];
+    g.push(i);
+    groups.set(key, g);
+  }
+  const valid: number[] = [];
+  for (const key of [...groups.keys()].sort((a, b) => a - b)) {
+    const g = shuffleInPlace(Uint32Array.from(groups.get(key) as number[]), rng);
+    valid.push(...g.subarray(0, Math.round(g.length * p.validationFraction)));
+  }
+  const isValid = new Uint8Array(n);
+  for (const i of valid) isValid[i] = 1;
+  return [all.filter((i) => !isValid[i]), Uint32Array.from(valid).sort()];
+}
+
+/** scikit-learn `_should_stop`: no score among the last nIterNoChange beat the one before them by > tol. */
+function shouldStop(losses: number[], p: GbdtParams): boolean {
+  if (losses.length <= p.nIterNoChange) return false;
+  const ref = losses[losses.length - 1 - p.nIterNoChange];
+  return losses.slice(-p.nIterNoChange).every((l) => -l <= -ref + p.tol);
+}
+
+/**
+ * Fits a gradient-boosted tree ensemble.
+ * @param X Float64Array per feature (column-major), each of length nRows; NaN = missing;
+ *   categorical features as integer codes 0 … 255.
+ * @param featureKinds length nFeatures.
+ * @param y Float64Array, length nRows: values (squaredError) or class codes 0 … K − 1 (logLoss).
+ * @throws AppError INVALID_PARAM, DataValidationError INVALID_INPUT, CancelledError.
+ */
+export function fitGbdt(
+  X: Float64Array[],
+  featureKinds: FeatureKind[],
+  y: Float64Array,
+  params: Partial<GbdtParams>,
+  onProgress?: ProgressFn,
+  signal?: CancelSignal
+): GbdtResult {
+  const p = resolveGbdtParams(params);
+  const nClasses = checkInputs(X, featureKinds, y, p);
+  const n = y.length;
+  const nF = X.length;
+  const rng = createRng(p.seed);
+  const es = p.earlyStopping === 'auto' ? n > 10_000 : p.earlyStopping;
+  const [train, valid] = splitRows(y, p, es, rng);
+  const mapper = fitBinMapper(X, featureKinds, { maxBins: p.maxBins, seed: p.seed, rows: train });
+  const binned = binColumns(mapper, X);
+  const obj = createObjective(p.loss, nClasses);
+  const K = obj.nOutputs;
+  const base = obj.baseScore(y, train);
+  const raw = new Float64Array(n * K);
+  for (let i = 0; i < n; i++) raw.set(base, i * K);
+  const grad = Array.from({ length: K }, () => new Float64Array(n));
+  const hess = Array.from({ length: K }, () => new Float64Array(n));
+  const pool = new HistogramPool(nF);
+  const trees: FlatTree[] = [];
+  const treeOutput: number[] = [];
+  const trainLoss: number[] = [];
+  const validLoss: number[] = [];
+  const scores = es ? [obj.loss(y, raw, valid)] : [];
+  const nSub = Math.max(1, Math.floor(p.subsample * train.length));
+  const nCols = Math.max(1, Math.round(p.colsampleByTree * nF));
+  let it = 0;
+  while (it < p.maxIter) {
+    if (signal?.aborted) throw new CancelledError('gbdt');
+    obj.gradients(y, raw, train, grad, hess);
+    const sample =
+      nSub < train.length
+        ? sampleWithoutReplacement(train.length, nSub, rng).map((i) => train[i])
+        : train;
+    const inSample = new Uint8Array(n);
+    for (const r of sample) inSample[r] = 1;
+    const growers: TreeGrower[] = [];
+    for (let k = 0; k < K; k++) {
+      let mask: Uint8Array | null = null;
+      if (nCols < nF) {
+        mask = new Uint8Array(nF);
+        for (const f of sampleWithoutReplacement(nF, nCols, rng)) mask[f] = 1;
+      }
+      const g = new TreeGrower(
+        binned,
+        mapper,
+        grad[k],
+        hess[k],
+        Uint32Array.from(sample),
+        p,
+        mask,
+        pool
+      );
+      g.grow();
+      growers.push(g);
+      trees.push(g.toPredictor());
+      treeOutput.push(k);
+    }
+    growers.forEach((g, k) => {
+      g.addTrainingPredictions(raw, K, k);
+      for (let r = 0; r < n; r++) if (!inSample[r]) raw[r * K + k] += g.predictBinned(binned, r);
+    });
+    it++;
+    trainLoss.push(obj.loss(y, raw, train));
+    onProgress?.({ stage: 'gbdt', fraction: it / p.maxIter });
+    if (es) {
+      validLoss.push(obj.loss(y, raw, valid));
+      scores.push(validLoss[validLoss.length - 1]);
+      if (shouldStop(scores, p)) break;
+    }
+  }
+  const forest = packForest(trees, treeOutput, {
+    kind: 'boosting',
+    link: obj.link,
+    nFeatures: nF,
+    nOutputs: K,
+    baseScore: base,
+    valueWidth: 1
+  });
+  return { forest, nIter: it, trainLoss, validLoss };
+}

@@ -1,0 +1,293 @@
+/**
+ * TreeGrower: grows one regression tree on binned data from gradients and hessians (scikit-learn
+ * `grower.py`). Best-first (leaf-wise) growth up to `maxLeafNodes` leaves — the split with the
+ * largest gain first — with an optional `maxDepth`; with maxLeafNodes = null every splittable node
+ * is split down to `maxDepth` (depth-wise). Sample indices are partitioned in place; the smaller
+ * child's histogram is built, the larger one's is parent − smaller.
+ *
+ * Training nodes are not prediction records (STYLE.md habit 2): `toPredictor()` flattens the tree
+ * into a FlatTree (flat-forest.ts layout, local indices, preorder).
+ */
+import { CAT_WORDS } from './flat-forest';
+import { HIST_BINS, MISSING_BIN, rawThreshold, type BinMapper } from './binning';
+import { buildHistogram, subtractHistogram, type Histogram, type HistogramPool } from './histogram';
+import {
+  findBestSplit,
+  goesLeft,
+  leafValue,
+  type NodeSums,
+  type SplitConstraints,
+  type SplitInfo
+} from './splitting';
+import type { FlatTree } from './pack';
+
+export interface GrowerParams extends SplitConstraints {
+  maxLeafNodes: number | null;
+  maxDepth: number | null;
+  learningRate: number;
+}
+
+/** A training node: a range of the grower's row array plus its statistics. */
+interface TrainNode {
+  start: number;
+  end: number;
+  depth: number;
+  sums: NodeSums;
+  /** Leaf value with shrinkage (also kept on internal nodes for explainers). */
+  value: number;
+  hist: Histogram | null;
+  split: SplitInfo | null;
+  left: number;
+  right: number;
+}
+
+export class TreeGrower {
+  readonly nodes: TrainNode[] = [];
+  private readonly scratch: Uint32Array;
+
+  /**
+   * @param binned Uint8Array per feature, each of length nRows.
+   * @param rows Uint32Array of the rows this tree trains on (partitioned in place).
+   * @param gradients Float64Array, length nRows; hessians likewise.
+   * @param featureMask Uint8Array, length nFeatures (column subsample), or null.
+   */
+  constructor(
+    private readonly binned: Uint8Array[],
+    private readonly mapper: BinMapper,
+    private readonly gradients: Float64Array,
+    private readonly hessians: Float64Array,
+    readonly rows: Uint32Array,
+    private readonly params: GrowerParams,
+    private readonly featureMask: Uint8Array | null,
+    private readonly pool: HistogramPool
+  ) {
+    this.scratch = new Uint32Array(rows.length);
+  }
+
+  /** Grows the tree; call once. */
+  grow(): void {
+    let g = 0;
+    let h = 0;
+    for (const r of this.rows) {
+      g += this.gradients[r];
+      h += this.hessians[r];
+    }
+    const root = this.makeNode(0, this.rows.length, 0, {
+      grad: g,
+      hess: h,
+      count: this.rows.length
+    });
+    if (this.splittable(root)) {
+      root.hist = this.pool.acquire();
+      buildHistogram(
+        this.binned,
+        this.rows,
+        0,
+        this.rows.length,
+        this.gradients,
+        this.hessians,
+        this.featureMask,
+        root.hist
+      );
+      this.findSplit(root);
+    }
+    const open: number[] = root.split ? [0] : [];
+    const { maxLeafNodes } = this.params;
+    let nLeaves = 1;
+    while (open.length && (maxLeafNodes === null || nLeaves < maxLeafNodes)) {
+      let pick = open.length - 1;
+      if (maxLeafNodes !== null) {
+        // Best-first: the largest gain (the earliest node on a tie, for determinism).
+        for (let i = 0; i < open.length; i++)
+          if (
+            this.gain(open[i]) > this.gain(open[pick]) ||
+            (this.gain(open[i]) === this.gain(open[pick]) && open[i] < open[pick])
+          )
+            pick = i;
+      }
+      const id = open[pick];
+      open.splice(pick, 1);
+      nLeaves++;
+      const last = maxLeafNodes !== null && nLeaves >= maxLeafNodes;
+      for (const child of this.splitNode(id, last)) if (this.nodes[child].split) open.push(child);
+    }
+    for (const id of open) this.releaseHist(this.nodes[id]);
+  }
+
+  private gain(id: number): number {
+    return (this.nodes[id].split as SplitInfo).gain;
+  }
+
+  private makeNode(start: number, end: number, depth: number, sums: NodeSums): TrainNode {
+    const { l2Regularization, learningRate } = this.params;
+    const node: TrainNode = {
+      start,
+      end,
+      depth,
+      sums,
+      value: leafValue(sums.grad, sums.hess, l2Regularization, learningRate),
+      hist: null,
+      split: null,
+      left: -1,
+      right: -1
+    };
+    this.nodes.push(node);
+    return node;
+  }
+
+  private splittable(n: TrainNode): boolean {
+    const p = this.params;
+    if (p.maxDepth !== null && n.depth >= p.maxDepth) return false;
+    return n.sums.count >= 2 * p.minSamplesLeaf && n.sums.hess >= 2 * p.minHessianToSplit;
+  }
+
+  private findSplit(n: TrainNode): void {
+    n.split = findBestSplit(
+      n.hist as Histogram,
+      n.sums,
+      this.mapper,
+      this.featureMask,
+      this.params
+    );
+    if (!n.split) this.releaseHist(n);
+  }
+
+  private releaseHist(n: TrainNode): void {
+    if (n.hist) this.pool.release(n.hist);
+    n.hist = null;
+  }
+
+  /** Splits node `id`; returns its children. `last`: no further splits will happen. */
+  private splitNode(id: number, last: boolean): [number, number] {
+    const node = this.nodes[id];
+    const split = node.split as SplitInfo;
+    const col = this.binned[split.feature];
+    const { rows, scratch } = this;
+    // Stable partition: left rows stay in place, right rows go through the scratch buffer.
+    let nl = node.start;
+    let nr = 0;
+    for (let i = node.start; i < node.end; i++) {
+      const r = rows[i];
+      if (goesLeft(split, col[r])) rows[nl++] = r;
+      else scratch[nr++] = r;
+    }
+    rows.set(scratch.subarray(0, nr), nl);
+    const depth = node.depth + 1;
+    const left = this.makeNode(node.start, nl, depth, {
+      grad: split.gradLeft,
+      hess: split.hessLeft,
+      count: split.countLeft
+    });
+    const right = this.makeNode(nl, node.end, depth, {
+      grad: split.gradRight,
+      hess: split.hessRight,
+      count: split.countRight
+    });
+    node.left = this.nodes.length - 2;
+    node.right = this.nodes.length - 1;
+    const doLeft = !last && this.splittable(left);
+    const doRight = !last && this.splittable(right);
+    if (doLeft || doRight) {
+      const [small, large] = left.sums.count <= right.sums.count ? [left, right] : [right, left];
+      small.hist = this.pool.acquire();
+      buildHistogram(
+        this.binned,
+        rows,
+        small.start,
+        small.end,
+        this.gradients,
+        this.hessians,
+        this.featureMask,
+        small.hist
+      );
+      large.hist = node.hist as Histogram;
+      node.hist = null;
+      subtractHistogram(large.hist, small.hist, large.hist);
+      if (doLeft) this.findSplit(left);
+      else this.releaseHist(left);
+      if (doRight) this.findSplit(right);
+      else this.releaseHist(right);
+    } else this.releaseHist(node);
+    return [node.left, node.right];
+  }
+
+  /**
+   * Adds each leaf's value to the raw predictions of its training rows (the rows given to the
+   * constructor): raw[row · stride + offset] += value.
+   * @param raw Float64Array, length nRows × stride.
+   */
+  addTrainingPredictions(raw: Float64Array, stride: number, offset: number): void {
+    for (const n of this.nodes) {
+      if (n.left >= 0) continue;
+      for (let i = n.start; i < n.end; i++) raw[this.rows[i] * stride + offset] += n.value;
+    }
+  }
+
+  /** Leaf value reached by row `row` of binned data (same bins as training). */
+  predictBinned(binned: Uint8Array[], row: number): number {
+    let n = this.nodes[0];
+    while (n.left >= 0) {
+      const s = n.split as SplitInfo;
+      n = this.nodes[goesLeft(s, binned[s.feature][row]) ? n.left : n.right];
+    }
+    return n.value;
+  }
+
+  /** The tree in flat form: preorder, local child indices, raw thresholds, covers = hessian sums. */
+  toPredictor(): FlatTree {
+    const order: number[] = [];
+    const stack = [0];
+    while (stack.length) {
+      const id = stack.pop() as number;
+      order.push(id);
+      const n = this.nodes[id];
+      if (n.left >= 0) stack.push(n.right, n.left);
+    }
+    const local = new Int32Array(this.nodes.length);
+    order.forEach((id, i) => (local[id] = i));
+    const m = order.length;
+    const t: FlatTree = {
+      feature: new Int32Array(m).fill(-1),
+      threshold: new Float64Array(m),
+      left: new Int32Array(m).fill(-1),
+      right: new Int32Array(m).fill(-1),
+      defaultLeft: new Uint8Array(m),
+      value: new Float64Array(m),
+      cover: new Float64Array(m),
+      catOffset: new Int32Array(m).fill(-1),
+      catWords: []
+    };
+    order.forEach((id, i) => {
+      const n = this.nodes[id];
+      t.value[i] = n.value;
+      t.cover[i] = n.sums.hess;
+      if (n.left < 0) return;
+      const s = n.split as SplitInfo;
+      t.feature[i] = s.feature;
+      t.left[i] = local[n.left];
+      t.right[i] = local[n.right];
+      t.defaultLeft[i] = s.missingLeft ? 1 : 0;
+      if (s.catLeft) {
+        t.catOffset[i] = t.catWords.length;
+        t.catWords.push(...this.bitset(s));
+      } else t.threshold[i] = rawThreshold(this.mapper, s.feature, s.bin);
+    });
+    return t;
+  }
+
+  /** Category codes sent left; codes unseen in training follow the missing direction. */
+  private bitset(s: SplitInfo): Uint32Array {
+    const words = new Uint32Array(CAT_WORDS);
+    const codes = this.mapper.edges[s.feature];
+    const known = new Uint8Array(HIST_BINS);
+    const left = s.catLeft as Uint8Array;
+    codes.forEach((code, bin) => {
+      known[code] = 1;
+      if (left[bin]) words[code >>> 5] |= 1 << (code & 31);
+    });
+    if (left[MISSING_BIN])
+      for (let code = 0; code < HIST_BINS; code++)
+        if (!known[code]) words[code >>> 5] |= 1 << (code & 31);
+    return words;
+  }
+}

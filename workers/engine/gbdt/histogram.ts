@@ -1,0 +1,87 @@
+/**
+ * Histograms: for one node, per feature and per bin, the sums of gradients and hessians and the
+ * sample count of the node's rows. The grower builds the smaller child's histogram directly and
+ * gets the larger child's by subtraction from the parent (the "histogram subtraction trick").
+ *
+ * Layout of one node's histogram, feature f, bin b (HIST_BINS = 256 slots per feature):
+ *  - sums[2 · (f · 256 + b)] = Σ gradients, sums[2 · (f · 256 + b) + 1] = Σ hessians;
+ *  - counts[f · 256 + b] = number of rows.
+ */
+import { HIST_BINS } from './binning';
+
+export interface Histogram {
+  /** Float64Array, length nFeatures × 256 × 2: interleaved (Σ gradient, Σ hessian). */
+  sums: Float64Array;
+  /** Uint32Array, length nFeatures × 256. */
+  counts: Uint32Array;
+}
+
+/** A zeroed histogram for nFeatures features. */
+export function createHistogram(nFeatures: number): Histogram {
+  return {
+    sums: new Float64Array(nFeatures * HIST_BINS * 2),
+    counts: new Uint32Array(nFeatures * HIST_BINS)
+  };
+}
+
+/**
+ * Fills `out` with the histogram of the rows rows[start … end). Features whose `featureMask` entry is
+ * 0 are left zeroed (not used by split finding).
+ * @param binned Uint8Array per feature, each of length nRows (all training rows).
+ * @param rows Uint32Array of row indices; the node owns rows[start … end).
+ * @param gradients Float64Array, length nRows; hessians likewise.
+ * @param featureMask Uint8Array, length nFeatures, or null for all features.
+ */
+export function buildHistogram(
+  binned: Uint8Array[],
+  rows: Uint32Array,
+  start: number,
+  end: number,
+  gradients: Float64Array,
+  hessians: Float64Array,
+  featureMask: Uint8Array | null,
+  out: Histogram
+): void {
+  out.sums.fill(0);
+  out.counts.fill(0);
+  const { sums, counts } = out;
+  for (let f = 0; f < binned.length; f++) {
+    if (featureMask && !featureMask[f]) continue;
+    const col = binned[f];
+    const base = f * HIST_BINS;
+    for (let i = start; i < end; i++) {
+      const r = rows[i];
+      const slot = base + col[r];
+      sums[2 * slot] += gradients[r];
+      sums[2 * slot + 1] += hessians[r];
+      counts[slot]++;
+    }
+  }
+}
+
+/** out = parent − child, slot by slot (`out` may be `parent` itself). */
+export function subtractHistogram(parent: Histogram, child: Histogram, out: Histogram): void {
+  const ps = parent.sums;
+  const cs = child.sums;
+  const os = out.sums;
+  for (let i = 0; i < ps.length; i++) os[i] = ps[i] - cs[i];
+  const pc = parent.counts;
+  const cc = child.counts;
+  const oc = out.counts;
+  for (let i = 0; i < pc.length; i++) oc[i] = pc[i] - cc[i];
+}
+
+/**
+ * A small free list of histograms, so a tree allocates O(leaves) buffers once per fit rather than
+ * one per node.
+ */
+export class HistogramPool {
+  private readonly free: Histogram[] = [];
+  constructor(private readonly nFeatures: number) {}
+  acquire(): Histogram {
+    return this.free.pop() ?? createHistogram(this.nFeatures);
+  }
+  release(h: Histogram): void {
+    this.free.push(h);
+  }
+}
