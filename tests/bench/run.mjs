@@ -8,8 +8,11 @@
  *    `window.__benchResult`, sampling the RSS/PSS of every Chromium process from /proc meanwhile;
  * 4. runs the same engine `loadTable` in Node (tests/bench/node-bench.ts, bundled with esbuild);
  * 5. writes tests/bench/results/issue-2.json + .md, updates BENCHMARKS.md, prints the table.
+ * 6. issue 3: the bench page also times the full EDA (`api.eda`) after each file's loads — no
+ *    target, and with target `delayed` for the CSV — and this script writes
+ *    tests/bench/results/issue-3.json + .md and the issue-3 section of BENCHMARKS.md.
  *
- * Options: --runs N (default 5), --skip-node, --skip-browser.
+ * Options: --runs N (default 5), --eda-runs N (default 3), --skip-eda, --skip-node, --skip-browser.
  */
 import { spawnSync, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -26,7 +29,13 @@ import { CSV, PARQUET, dataDir, prepareBenchData } from './prepare.mjs';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const resultsDir = path.join(repoRoot, 'tests/bench/results');
 const argv = process.argv.slice(2);
-const RUNS = Number(argv[argv.indexOf('--runs') + 1]) || 5;
+const RUNS = (argv.includes('--runs') && Number(argv[argv.indexOf('--runs') + 1])) || 5;
+const EDA_RUNS = argv.includes('--skip-eda')
+  ? 0
+  : (argv.includes('--eda-runs') && Number(argv[argv.indexOf('--eda-runs') + 1])) || 3;
+/** Issue 3's targets, milliseconds, full EDA median, by table size. */
+const EDA_TARGETS = { [PARQUET]: 6000, [CSV]: 3000 };
+const EDA_TARGET_COLUMNS = { [CSV]: 'delayed' };
 const FILES = [PARQUET, CSV];
 /** Issue 2's targets, milliseconds, load-to-ready median. */
 const TARGETS = { [PARQUET]: 2000, [CSV]: 500 };
@@ -128,15 +137,21 @@ async function runBrowser() {
       (cfg) => {
         /** @type {any} */ (window).__benchConfig = cfg;
       },
-      { files: FILES, runs: RUNS, dataUrl: '/bench-data/' }
+      {
+        files: FILES,
+        runs: RUNS,
+        dataUrl: '/bench-data/',
+        edaRuns: EDA_RUNS,
+        edaTargets: EDA_TARGET_COLUMNS
+      }
     );
-    log(`opening ${url}#/bench (${RUNS} runs per file)…`);
+    log(`opening ${url}#/bench (${RUNS} runs per file, ${EDA_RUNS} EDA runs per setting)…`);
     await page.goto(`${url}#/bench`);
     const handle = await page.waitForFunction(
       () => /** @type {any} */ (window).__benchResult,
       undefined,
       {
-        timeout: 360_000,
+        timeout: 360_000 + EDA_RUNS * 300_000,
         polling: 250
       }
     );
@@ -238,12 +253,16 @@ function markdown(report) {
   return lines.join('\n') + '\n';
 }
 
-/** Replaces (or appends) the issue-2 section of BENCHMARKS.md. @param {string} md */
-function updateBenchmarksMd(md) {
+/** Replaces (or appends) the section of `issue` in BENCHMARKS.md. */
+function updateBenchmarksMd(
+  /** @type {string} */ md,
+  issue = 2,
+  title = 'Load-to-ready (issue 2)'
+) {
   const file = path.join(repoRoot, 'BENCHMARKS.md');
-  const begin = '<!-- bench:issue-2:begin (written by npm run bench) -->';
-  const end = '<!-- bench:issue-2:end -->';
-  const section = `${begin}\n## Load-to-ready (issue 2)\n\n${md}${end}`;
+  const begin = `<!-- bench:issue-${issue}:begin (written by npm run bench) -->`;
+  const end = `<!-- bench:issue-${issue}:end -->`;
+  const section = `${begin}\n## ${title}\n\n${md}${end}`;
   const old = existsSync(file)
     ? readFileSync(file, 'utf8')
     : "# Benchmarks\n\nNumbers measured by `npm run bench` on this repository's machines.\n";
@@ -254,6 +273,88 @@ function updateBenchmarksMd(md) {
       ? old.slice(0, i) + section + old.slice(j + end.length)
       : `${old.trimEnd()}\n\n${section}\n`;
   writeFileSync(file, next);
+}
+
+/** EDA sections in the engine's order (EdaResults.timings keys). */
+const EDA_SECTIONS = [
+  'overview',
+  'columns',
+  'missing',
+  'outliers',
+  'correlations',
+  'multicollinearity',
+  'target',
+  'alerts'
+];
+
+/** Issue 3's report from the browser run: full EDA per file and target setting. @param {any} report */
+function edaReport(report) {
+  const b = report.browser;
+  return {
+    issue: 3,
+    date: report.date,
+    edaRuns: EDA_RUNS,
+    machine: report.machine,
+    duckdbVersion: report.duckdbVersion,
+    targetsMs: EDA_TARGETS,
+    browser:
+      !b || b.error
+        ? { error: b?.error ?? 'skipped' }
+        : {
+            chromium: b.chromium,
+            crossOriginIsolated: b.crossOriginIsolated,
+            hardwareConcurrency: b.hardwareConcurrency,
+            files: b.files.map((/** @type {any} */ f) => ({
+              file: f.file,
+              rows: f.rows,
+              cols: f.cols,
+              eda: f.eda ?? []
+            }))
+          }
+  };
+}
+
+/** @param {any} r */
+function edaMarkdown(r) {
+  const lines = [
+    `Machine: ${r.machine.cpu} (${r.machine.cores} cores), ${mb(r.machine.memoryBytes)} RAM; ${r.machine.chromium ?? 'no Chromium run'}; DuckDB ${r.duckdbVersion ?? '?'}; ${r.date}.`,
+    `Full EDA = \`api.eda(opts)\` in the data worker on the loaded table (every section: column statistics, missing values, outliers, Pearson/Spearman/Cramér's V/η on a ≤ 200,000-row sample, VIF, target analysis, alerts), median of ${r.edaRuns} (min–max); per-section medians from \`EdaResults.timings\` (ms).`,
+    '',
+    `| file | rows × cols | target | full EDA median (min–max) | goal | met | ${EDA_SECTIONS.map((k) => `${k} ms`).join(' | ')} | alerts raised |`,
+    `|---|---|---|---|---|---|${EDA_SECTIONS.map(() => '---').join('|')}|---|`
+  ];
+  if (r.browser.error) {
+    lines.push(
+      `| — | — | — | ${r.browser.error} | | | ${EDA_SECTIONS.map(() => '').join(' | ')} | |`
+    );
+    return lines.join('\n') + '\n';
+  }
+  for (const f of r.browser.files) {
+    const goal = EDA_TARGETS[f.file];
+    if (!f.eda.length) {
+      lines.push(
+        `| ${f.file} | ${f.rows.toLocaleString('en')} × ${f.cols} | — | no EDA run | | | ${EDA_SECTIONS.map(() => '').join(' | ')} | |`
+      );
+      continue;
+    }
+    for (const e of f.eda) {
+      const sections = EDA_SECTIONS.map((k) =>
+        e.sectionMedians[k] === undefined ? '—' : String(Math.round(e.sectionMedians[k]))
+      );
+      lines.push(
+        `| ${f.file} | ${f.rows.toLocaleString('en')} × ${f.cols} | ${e.target} | ${sec(e.totalMs.median)} (${sec(e.totalMs.min)}–${sec(e.totalMs.max)}) | < ${sec(goal)} | ${e.totalMs.median < goal ? 'yes' : '**no**'} | ${sections.join(' | ')} | ${e.alerts} |`
+      );
+    }
+  }
+  const sampled = r.browser.files.flatMap((/** @type {any} */ f) =>
+    (f.eda ?? []).filter((/** @type {any} */ e) => e.sampled).map(() => f.file)
+  );
+  if (sampled.length)
+    lines.push(
+      '',
+      `Relations sampled (seeded reservoir of ${r.browser.files[0]?.eda?.[0]?.relationsRows?.toLocaleString('en') ?? '?'} rows) for: ${[...new Set(sampled)].join(', ')}; statistics, missing values and outliers use every row.`
+    );
+  return lines.join('\n') + '\n';
 }
 
 async function main() {
@@ -317,8 +418,19 @@ async function main() {
   writeFileSync(path.join(resultsDir, 'issue-2.md'), md);
   updateBenchmarksMd(md);
   console.log(md);
+  if (EDA_RUNS > 0 && !argv.includes('--skip-browser')) {
+    const eda = edaReport(report);
+    writeFileSync(
+      path.join(resultsDir, 'issue-3.json'),
+      await format(JSON.stringify(eda), { parser: 'json' })
+    );
+    const edaMd = edaMarkdown(eda);
+    writeFileSync(path.join(resultsDir, 'issue-3.md'), edaMd);
+    updateBenchmarksMd(edaMd, 3, 'Full EDA profile (issue 3)');
+    console.log(edaMd);
+  }
   log(
-    `done in ${((Date.now() - t0) / 1000).toFixed(0)} s → tests/bench/results/issue-2.json, BENCHMARKS.md`
+    `done in ${((Date.now() - t0) / 1000).toFixed(0)} s → tests/bench/results/issue-2.json${EDA_RUNS > 0 ? ', issue-3.json' : ''}, BENCHMARKS.md`
   );
   if (report.browser?.error || report.node?.error) process.exit(1);
 }

@@ -10,8 +10,10 @@ import {
   inferTarget,
   listSheets,
   loadTable,
+  runEda,
   toAppError,
   type DatasetInfo,
+  type EdaOptions,
   type LoadOptions,
   type ProblemType,
   type ProgressFn
@@ -64,6 +66,13 @@ export function createDataApi(): DataApi {
     return dbPromise;
   }
 
+  // comlink proxies return promises; progress is fire-and-forget.
+  function fireAndForget(onProgress?: ProgressFn): ProgressFn | undefined {
+    return onProgress
+      ? (p) => void Promise.resolve(onProgress(p)).catch(() => undefined)
+      : undefined;
+  }
+
   // comlink runs the methods as plain functions; wrapping keeps every rejection an AppError.
   async function guard<T>(fn: () => Promise<T>): Promise<T> {
     try {
@@ -84,11 +93,7 @@ export function createDataApi(): DataApi {
       guard(async () => {
         const runner = await db();
         current = undefined;
-        // comlink proxies return promises; progress is fire-and-forget.
-        const report: ProgressFn | undefined = onProgress
-          ? (p) => void Promise.resolve(onProgress(p)).catch(() => undefined)
-          : undefined;
-        const info = await loadTable(runner, bytes, opts, report, signal);
+        const info = await loadTable(runner, bytes, opts, fireAndForget(onProgress), signal);
         current = info;
         return info;
       }),
@@ -105,6 +110,13 @@ export function createDataApi(): DataApi {
       guard(async () => {
         if (!current) throw noDatasetError();
         return fetchRows(await db(), current, offset, limit);
+      }),
+
+    eda: (opts: EdaOptions, onProgress?: ProgressFn, signal?: AbortSignal) =>
+      guard(async () => {
+        if (!current) throw noDatasetError();
+        // Plain data only (no typed arrays): nothing to transfer.
+        return runEda(await db(), current, opts, fireAndForget(onProgress), signal);
       })
   };
 }

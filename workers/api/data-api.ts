@@ -11,6 +11,7 @@ import type {
   TargetInfo
 } from '../engine/data/types';
 import type { Progress } from '../engine/progress';
+import type { EdaOptions, EdaResults } from '../engine/eda/types';
 
 export interface DataApi {
   /** Instantiates DuckDB-WASM (idempotent); returns how long instantiation took. */
@@ -32,4 +33,14 @@ export interface DataApi {
   target(column: string, override?: ProblemType): Promise<TargetInfo>;
   /** Rows [offset, offset + limit) of the loaded table, column-major. */
   rows(offset: number, limit: number): Promise<RowPage>;
+  /**
+   * The full EDA profile of the loaded table (`runEda`). Progress stages are `eda:<section>`;
+   * `signal` cancels between sections (CancelledError). Throws NO_DATASET before a load and
+   * InvalidTargetError for a bad `opts.target`. EdaResults is plain data (no typed arrays).
+   */
+  eda(
+    opts: EdaOptions,
+    onProgress?: (p: Progress) => void,
+    signal?: AbortSignal
+  ): Promise<EdaResults>;
 }

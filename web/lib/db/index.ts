@@ -3,11 +3,20 @@ import { appDb } from './schema';
 import { DatasetsRepo } from './datasets';
 import { SessionsRepo } from './sessions';
 import { SettingsRepo } from './settings';
+import { EdaResultsRepo } from './eda-results';
 
 export { AppDb, appDb, DB_NAME } from './schema';
 export { DatasetsRepo } from './datasets';
 export { SessionsRepo } from './sessions';
 export { SettingsRepo } from './settings';
+export {
+  EDA_TTL_MS,
+  EdaResultsRepo,
+  canonicalJson,
+  edaCacheId,
+  edaOptionsKey
+} from './eda-results';
+export type { EdaCacheEntry, EdaCacheKey, EdaResultsRef } from './eda-results';
 export { guardQuota, isQuotaError, storageQuotaError } from './quota';
 export { newId, sha256Hex } from './ids';
 export type { DatasetRecord, SessionRecord, SessionState, SessionStatus } from './types';
@@ -16,6 +25,7 @@ export interface Repos {
   sessions: SessionsRepo;
   datasets: DatasetsRepo;
   settings: SettingsRepo;
+  edaResults: EdaResultsRepo;
 }
 
 let repos: Repos | undefined;
@@ -27,7 +37,8 @@ export function appRepos(): Repos {
     repos = {
       sessions: new SessionsRepo(db),
       datasets: new DatasetsRepo(db),
-      settings: new SettingsRepo(db)
+      settings: new SettingsRepo(db),
+      edaResults: new EdaResultsRepo(db)
     };
   }
   return repos;

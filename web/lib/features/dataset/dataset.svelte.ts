@@ -86,6 +86,11 @@ export class DatasetState {
     return this.#worker.api;
   }
 
+  /** The worker client, for features that work on the loaded table (EDA). */
+  remote(): DataWorker['api'] {
+    return this.#api;
+  }
+
   /** Starts DuckDB early so the first load does not pay for it alone (errors surface in load()). */
   warmUp(): void {
     this.#api.init().catch(() => undefined);

@@ -3,10 +3,11 @@
  * file with the stored load options (so a reload gives everything back), restores the target,
  * and saves what the user chooses (sheet, target, problem type) back into the session.
  */
-import type { ProblemType, PublicError } from '$engine';
+import type { EdaOptions, ProblemType, PublicError } from '$engine';
 import { AppError } from '$engine/errors';
 import { appRepos, type DatasetRecord, type Repos, type SessionRecord } from '$lib/db';
 import { DatasetState, toPublicError } from '$lib/features/dataset/dataset.svelte';
+import { EdaState, type EdaContext } from '$lib/features/eda/eda.svelte';
 
 export type SessionPhase = 'opening' | 'loading' | 'ready' | 'error';
 
@@ -28,6 +29,7 @@ function notFoundError(id: string): PublicError {
 export class SessionController {
   readonly id: string;
   readonly data: DatasetState;
+  readonly eda: EdaState;
   record = $state.raw<SessionRecord | null>(null);
   dataset = $state.raw<DatasetRecord | null>(null);
   /** Failures outside the worker: not found, storage. */
@@ -48,6 +50,49 @@ export class SessionController {
     this.id = id;
     this.#repos = repos;
     this.data = data;
+    this.eda = new EdaState(
+      () => this.data.remote(),
+      repos.edaResults,
+      async (ref) => {
+        await this.#repos.sessions.patchState(this.id, {
+          EDA_RESULTS: { ...ref },
+          EDA_COMPLETE: true
+        });
+        await this.#refreshRecord();
+      }
+    );
+  }
+
+  /** EDA options from the session: its target, and the problem type when the user chose it. */
+  edaOptions(): EdaOptions {
+    const target = this.data.target;
+    if (!target) return {};
+    return target.inferred
+      ? { target: target.column }
+      : { target: target.column, problemType: target.problemType };
+  }
+
+  #edaContext(): EdaContext | null {
+    const dataset = this.dataset;
+    if (!dataset || this.data.phase !== 'ready') return null;
+    return {
+      sessionId: this.id,
+      datasetHash: dataset.hash,
+      loadOptions: JSON.parse(JSON.stringify(dataset.loadOptions)),
+      options: this.edaOptions()
+    };
+  }
+
+  /** Runs (or re-runs) the EDA with the session's current target. */
+  async runEda(): Promise<void> {
+    const ctx = this.#edaContext();
+    if (ctx) await this.eda.run(ctx);
+  }
+
+  /** Shows the cached EDA for the current data + options, if a fresh one exists. */
+  async restoreEda(): Promise<boolean> {
+    const ctx = this.#edaContext();
+    return ctx ? this.eda.restore(ctx) : false;
   }
 
   async open(): Promise<void> {
@@ -76,6 +121,7 @@ export class SessionController {
   async reload(): Promise<void> {
     const dataset = this.dataset;
     if (!dataset) return;
+    this.eda.reset();
     const info = await this.data.load(dataset.blob, dataset.loadOptions);
     try {
       if (!info) {
@@ -98,6 +144,7 @@ export class SessionController {
           state?.PROBLEM_TYPE_OVERRIDE ? state.PROBLEM_TYPE : undefined
         );
       }
+      await this.restoreEda();
     } catch (e) {
       this.pageError = toPublicError(e);
     }
@@ -141,6 +188,7 @@ export class SessionController {
         { target: target?.column }
       );
       await this.#refreshRecord();
+      await this.restoreEda();
     } catch (e) {
       this.pageError = toPublicError(e);
     }
@@ -151,6 +199,7 @@ export class SessionController {
   }
 
   dispose(): void {
+    this.eda.reset();
     this.data.dispose();
   }
 
