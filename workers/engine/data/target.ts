@@ -275,7 +275,7 @@ function targetWarnings(
         column: n,
         value: share,
         message: {
-          pl: `Klasy celu „${n}” są niezrównoważone: „${minority.label}” to tylko ${(share * 100).toFixed(1)}% wierszy.`,
+          pl: `Klasy celu „${n}” są niezrównoważone: „${minority.label}” to tylko ${(share * 100).toFixed(1).replace('.', ',')}% wierszy.`,
           en: `Target "${n}" is imbalanced: "${minority.label}" is only ${(share * 100).toFixed(1)}% of rows.`
         }
       });

@@ -22,6 +22,8 @@ export const ID_LIKE_MIN_ROWS = 20;
 const APPROX_ALL_DISTINCT = 0.97;
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+/** Polish writes a decimal comma: 20.1% → 20,1%. */
+const pctPl = (x: number) => pct(x).replace('.', ',');
 
 /** Whether every row holds a different non-missing value (exactly, or nearly with HLL counts). */
 export function allDistinct(
@@ -61,7 +63,7 @@ export function columnWarnings(columns: readonly ColumnStats[], rows: number): D
         column: n,
         value: c.missingShare,
         message: {
-          pl: `Kolumna „${n}” ma ${pct(c.missingShare)} braków danych.`,
+          pl: `Kolumna „${n}” ma ${pctPl(c.missingShare)} braków danych.`,
           en: `Column "${n}" is ${pct(c.missingShare)} missing.`
         }
       });
@@ -101,7 +103,7 @@ export function columnWarnings(columns: readonly ColumnStats[], rows: number): D
         column: n,
         value: c.numericShare,
         message: {
-          pl: `Kolumna „${n}” jest w ${pct(c.numericShare)} liczbowa, ale zawiera też tekst — potraktowano ją jako tekst.`,
+          pl: `Kolumna „${n}” jest w ${pctPl(c.numericShare)} liczbowa, ale zawiera też tekst — potraktowano ją jako tekst.`,
           en: `Column "${n}" is ${pct(c.numericShare)} numeric but also holds text — it was read as text.`
         }
       });

@@ -32,6 +32,9 @@ export const ALERT_THRESHOLDS = {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : String(x));
+/** Polish writes a decimal comma: 20.1% → 20,1%. */
+const pl = (text: string) => text.replace(/(\d)\.(\d)/g, '$1,$2');
+const vif = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '∞');
 
 type Texts = (
   name: string,
@@ -78,7 +81,7 @@ export const TEXTS: Record<AlertCode, Texts> = {
   }),
   HIGH_CORRELATION: (n, v, o) => ({
     message: {
-      pl: `Kolumny „${n}” i „${o}” są silnie skorelowane (${f3(v)}).`,
+      pl: `Kolumny „${n}” i „${o}” są silnie skorelowane (${pl(f3(v))}).`,
       en: `Columns "${n}" and "${o}" are highly correlated (${f3(v)}).`
     },
     action: {
@@ -88,7 +91,7 @@ export const TEXTS: Record<AlertCode, Texts> = {
   }),
   IMBALANCE: (n, v) => ({
     message: {
-      pl: `Rozkład kolumny „${n}” jest niezrównoważony (${f3(v)}).`,
+      pl: `Rozkład kolumny „${n}” jest niezrównoważony (${pl(f3(v))}).`,
       en: `Column "${n}" is imbalanced (${f3(v)}).`
     },
     action: {
@@ -98,7 +101,7 @@ export const TEXTS: Record<AlertCode, Texts> = {
   }),
   SKEWED: (n, v) => ({
     message: {
-      pl: `Kolumna „${n}” jest silnie skośna (skośność ${f3(v)}).`,
+      pl: `Kolumna „${n}” jest silnie skośna (skośność ${pl(f3(v))}).`,
       en: `Column "${n}" is highly skewed (skewness ${f3(v)}).`
     },
     action: {
@@ -108,7 +111,7 @@ export const TEXTS: Record<AlertCode, Texts> = {
   }),
   MISSING: (n, v) => ({
     message: {
-      pl: `Kolumna „${n}” ma ${pct(v)} braków.`,
+      pl: `Kolumna „${n}” ma ${pl(pct(v))} braków.`,
       en: `Column "${n}" has ${pct(v)} missing values.`
     },
     action: {
@@ -117,7 +120,10 @@ export const TEXTS: Record<AlertCode, Texts> = {
     }
   }),
   ZEROS: (n, v) => ({
-    message: { pl: `Kolumna „${n}” ma ${pct(v)} zer.`, en: `Column "${n}" is ${pct(v)} zeros.` },
+    message: {
+      pl: `Kolumna „${n}” ma ${pl(pct(v))} zer.`,
+      en: `Column "${n}" is ${pct(v)} zeros.`
+    },
     action: {
       pl: 'Sprawdź, czy zero nie oznacza braku; rozważ cechę binarną „> 0”.',
       en: 'Check that zero does not mean "missing"; consider a binary "> 0" feature.'
@@ -142,7 +148,7 @@ export const TEXTS: Record<AlertCode, Texts> = {
   }),
   MIXED_TYPES: (n, v) => ({
     message: {
-      pl: `Kolumna „${n}” miesza liczby (${pct(v)}) z tekstem.`,
+      pl: `Kolumna „${n}” miesza liczby (${pl(pct(v))}) z tekstem.`,
       en: `Column "${n}" mixes numbers (${pct(v)}) with text.`
     },
     action: {
@@ -152,7 +158,7 @@ export const TEXTS: Record<AlertCode, Texts> = {
   }),
   DATE_AS_TEXT: (n, v) => ({
     message: {
-      pl: `Kolumna „${n}” wygląda na daty zapisane jako tekst (${pct(v)}).`,
+      pl: `Kolumna „${n}” wygląda na daty zapisane jako tekst (${pl(pct(v))}).`,
       en: `Column "${n}" looks like dates stored as text (${pct(v)}).`
     },
     action: {
@@ -162,7 +168,7 @@ export const TEXTS: Record<AlertCode, Texts> = {
   }),
   TARGET_LEAKAGE: (n, v, o) => ({
     message: {
-      pl: `Cecha „${n}” niemal wyznacza cel „${o}” (${f3(v)}) — podejrzenie wycieku danych.`,
+      pl: `Cecha „${n}” niemal wyznacza cel „${o}” (${pl(f3(v))}) — podejrzenie wycieku danych.`,
       en: `Feature "${n}" almost determines the target "${o}" (${f3(v)}) — suspected target leakage.`
     },
     action: {
@@ -172,8 +178,8 @@ export const TEXTS: Record<AlertCode, Texts> = {
   }),
   HIGH_VIF: (n, v) => ({
     message: {
-      pl: `Kolumna „${n}” jest współliniowa z innymi (VIF ${Number.isFinite(v) ? v.toFixed(1) : '∞'}).`,
-      en: `Column "${n}" is collinear with others (VIF ${Number.isFinite(v) ? v.toFixed(1) : '∞'}).`
+      pl: `Kolumna „${n}” jest współliniowa z innymi (VIF ${pl(vif(v))}).`,
+      en: `Column "${n}" is collinear with others (VIF ${vif(v)}).`
     },
     action: {
       pl: 'Usuń lub połącz współliniowe cechy albo użyj regularyzacji.',

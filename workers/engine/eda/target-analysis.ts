@@ -37,7 +37,12 @@ export function binCodes(x: Float64Array, bins: number): { codes: Int32Array; ed
   return { codes, edges };
 }
 
-/** Mutual information (nats) of two code arrays (−1 = missing) over their complete rows. */
+/**
+ * Mutual information (nats) of two code arrays (−1 = missing) over their complete rows, with the
+ * Miller–Madow bias correction: the plug-in estimate overstates MI by about
+ * (K_xy − K_x − K_y + 1) / 2n (K = occupied cells), which on small tables ranks every
+ * many-valued feature above a truly informative two-valued one. Clamped at 0.
+ */
 export function mutualInformation(a: Int32Array, b: Int32Array): number {
   let ka = 0;
   let kb = 0;
@@ -58,15 +63,30 @@ export function mutualInformation(a: Int32Array, b: Int32Array): number {
     cb[y]++;
     n++;
   }
+  if (n === 0) return 0;
   let mi = 0;
+  let kxy = 0;
   for (let x = 0; x < ka; x++) {
     if (!ca[x]) continue;
     for (let y = 0; y < kb; y++) {
       const nxy = joint[x * kb + y];
-      if (nxy) mi += (nxy / n) * Math.log((n * nxy) / (ca[x] * cb[y]));
+      if (nxy) {
+        mi += (nxy / n) * Math.log((n * nxy) / (ca[x] * cb[y]));
+        kxy++;
+      }
     }
   }
-  return Math.max(0, mi);
+  const kx = ca.reduce((k, c) => k + (c ? 1 : 0), 0);
+  const ky = cb.reduce((k, c) => k + (c ? 1 : 0), 0);
+  return Math.max(0, mi - (kxy - kx - ky + 1) / (2 * n));
+}
+
+/**
+ * Bins for discretising numeric columns before MI: the histogram's bin count caps it, and small
+ * tables get about ∛n bins so that cells are not mostly empty (n = 442 → 8 bins).
+ */
+export function miBins(rows: number, bins: number): number {
+  return Math.max(2, Math.min(bins, Math.round(Math.cbrt(rows))));
 }
 
 function box(label: string, list: number[]): BoxStats {
@@ -186,7 +206,7 @@ export function analyseFeatures(
   let feature: (f: NumericVector | CategoricalVector) => TargetFeatureEda;
   if (problemType === 'regression') {
     const y = data.numeric.find((c) => c.name === target)!.values;
-    yCodes = binCodes(y, bins).codes;
+    yCodes = binCodes(y, miBins(y.length, bins)).codes;
     feature = (f) => regressionFeature(f, y, topK);
   } else {
     const t = data.categorical.find((c) => c.name === target)!;
@@ -197,7 +217,10 @@ export function analyseFeatures(
   }
   const mutual = feats.map((f) => ({
     feature: f.name,
-    mi: mutualInformation('values' in f ? binCodes(f.values, bins).codes : f.codes, yCodes)
+    mi: mutualInformation(
+      'values' in f ? binCodes(f.values, miBins(f.values.length, bins)).codes : f.codes,
+      yCodes
+    )
   }));
   mutual.sort((a, b) => b.mi - a.mi || (a.feature < b.feature ? -1 : 1));
   return { features: feats.map(feature), mutualInformation: mutual };
