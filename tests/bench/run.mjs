@@ -352,7 +352,7 @@ function edaMarkdown(r) {
   if (sampled.length)
     lines.push(
       '',
-      `Relations sampled (seeded reservoir of ${r.browser.files[0]?.eda?.[0]?.relationsRows?.toLocaleString('en') ?? '?'} rows) for: ${[...new Set(sampled)].join(', ')}; statistics, missing values and outliers use every row.`
+      `Relations sampled (seeded Bernoulli sample of ${r.browser.files[0]?.eda?.[0]?.relationsRows?.toLocaleString('en') ?? '?'} rows) for: ${[...new Set(sampled)].join(', ')}; statistics, missing values and outliers use every row.`
     );
   return lines.join('\n') + '\n';
 }
