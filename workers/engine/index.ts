@@ -124,3 +124,13 @@ export { mae, r2, rmse } from './metrics/regression';
 export { METRIC_LABELS } from './metrics/names';
 export type { MetricKey } from './metrics/names';
 export { foldRows, kFold, stratifiedKFold } from './eval/folds';
+
+export { fitDecisionTree, fitForest } from './forest/forest';
+export type { ForestResult } from './forest/forest';
+export {
+  DECISION_TREE_DEFAULTS,
+  FOREST_DEFAULTS,
+  featuresPerSplit,
+  resolveForestParams
+} from './forest/params';
+export type { ForestParams, ForestTask, MaxFeatures, ResolvedForestParams } from './forest/params';
