@@ -6,7 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { FlatForest } from '../../workers/engine/gbdt/flat-forest';
-import { leafIndices, predictRaw } from '../../workers/engine/gbdt/predict';
+import { buildLeafMasks } from '../../workers/engine/gbdt/leaf-masks';
+import { leafIndices, predictRaw, prepareForest } from '../../workers/engine/gbdt/predict';
 import { createWasmPredictor } from '../../workers/engine/gbdt/wasm-predict';
 import { importXGBoostJson } from '../../workers/engine/gbdt/xgboost-import';
 import { repoRoot } from './helpers';
@@ -17,9 +18,25 @@ if (!existsSync(wasmFile)) execFileSync('node', [path.join(repoRoot, 'wasm/build
 const wasm = createWasmPredictor(new Uint8Array(readFileSync(wasmFile)));
 
 type Predict = (f: FlatForest, X: Float64Array, nRows: number) => Float64Array;
+/** Prepared once, predicting twice (the second call must reuse the prepared forest). */
+function twice(load: (f: FlatForest) => { predictRaw(X: Float64Array, n: number): Float64Array }) {
+  return (f: FlatForest, X: Float64Array, n: number): Float64Array => {
+    const h = load(f);
+    const a = h.predictRaw(X, n);
+    const b = h.predictRaw(X, n);
+    expect(b).toEqual(a);
+    (h as { dispose?: () => void }).dispose?.();
+    return b;
+  };
+}
+
 const kernels: [string, Predict][] = [
   ['ts', predictRaw],
-  ['wasm', (f, X, n) => wasm.predictRaw(f, X, n)]
+  ['ts prepared (leaf masks)', twice(prepareForest)],
+  ['wasm', (f, X, n) => wasm.predictRaw(f, X, n)],
+  ['wasm load() (default layout)', twice((f) => wasm.load(f))],
+  ['wasm load() (leaf masks)', twice((f) => wasm.load(f, { layout: 'masks' }))],
+  ['wasm load() (node walk)', twice((f) => wasm.load(f, { layout: 'nodes' }))]
 ];
 
 function golden(): { forest: FlatForest; X: Float64Array; n: number } {
@@ -48,6 +65,27 @@ const cases: { name: string; make: () => { forest: FlatForest; X: Float64Array; 
       return { forest, X: randomRows(forest, 700, { nanShare: 0.1, nCatFeatures: 2 }), n: 700 };
     }
   })),
+  {
+    name: 'boosting on few distinct thresholds (dense layout with a joint two-feature table)',
+    make: () => {
+      const forest = randomForest({
+        nTrees: 40,
+        depth: 6,
+        nFeatures: 5,
+        nCatFeatures: 1,
+        catShare: 0.2,
+        seed: 12
+      });
+      // Features 1 and 2: thresholds on a coarse grid (≤ 9 distinct values → ≤ 11 codes each).
+      for (let n = 0; n < forest.feature.length; n++) {
+        if (forest.catOffset[n] < 0 && (forest.feature[n] === 1 || forest.feature[n] === 2))
+          forest.threshold[n] = Math.round(forest.threshold[n] * 2) / 2;
+      }
+      const X = randomRows(forest, 900, { nanShare: 0.1, nCatFeatures: 1 });
+      for (let i = 0; i < X.length; i += 7) X[i] = Math.round(X[i] * 2) / 2; // values on the grid
+      return { forest, X, n: 900 };
+    }
+  },
   {
     name: 'multiclass boosting (K = 3, one tree per class per round)',
     make: () => {
@@ -81,12 +119,64 @@ describe('predictRaw(): TS reference and WASM kernel give identical bits', () =>
   for (const c of cases) {
     test(c.name, () => {
       const { forest, X, n } = c.make();
-      const [ts, wa] = kernels.map(([, predict]) => predict(forest, X, n));
+      const [ts, ...others] = kernels.map(([, predict]) => predict(forest, X, n));
       expect(ts.length).toBe(n * forest.nOutputs);
-      expect(Array.from(wa)).toEqual(Array.from(ts)); // toEqual distinguishes −0 and NaN bits enough
-      expect(new Uint8Array(wa.buffer)).toEqual(new Uint8Array(ts.buffer));
+      for (const wa of others) {
+        expect(Array.from(wa)).toEqual(Array.from(ts)); // toEqual distinguishes −0 and NaN bits enough
+        expect(new Uint8Array(wa.buffer)).toEqual(new Uint8Array(ts.buffer));
+      }
     });
   }
+
+  test('leaf masks apply to trees of ≤ 64 leaves, the node walk takes over beyond', () => {
+    const small = randomForest({ nTrees: 3, depth: 6, nFeatures: 4, seed: 4 });
+    const deep = randomForest({ nTrees: 3, depth: 7, nFeatures: 4, seed: 4 });
+    expect(buildLeafMasks(small)).not.toBeNull();
+    expect(buildLeafMasks(deep)).toBeNull();
+    expect(wasm.load(small).layout).toBe('dense'); // one output, ≤ 8 features
+    expect(wasm.load(small, { layout: 'masks' }).layout).toBe('masks');
+    const multi = randomForest({ nTrees: 3, depth: 6, nFeatures: 4, nOutputs: 2, seed: 4 });
+    expect(wasm.load(multi).layout).toBe('masks');
+    const h = wasm.load(deep);
+    expect(h.layout).toBe('nodes');
+    const X = randomRows(deep, 300, { nanShare: 0.1 });
+    expect(h.predictRaw(X, 300)).toEqual(predictRaw(deep, X, 300));
+    expect(prepareForest(deep).predictRaw(X, 300)).toEqual(predictRaw(deep, X, 300));
+    h.dispose();
+    expect(() => h.predictRaw(X, 300)).toThrow(/dispose/);
+  });
+
+  test('loaded forests stay valid while others are loaded, predicted and disposed', () => {
+    const made = cases.map((c) => c.make());
+    const handles = made.map((m, i) => wasm.load(m.forest, i % 2 ? { layout: 'masks' } : {}));
+    const expected = made.map((m) => predictRaw(m.forest, m.X, m.n));
+    handles[1].dispose();
+    const extra = wasm.load(made[1].forest); // reuses the freed region
+    for (let round = 0; round < 2; round++) {
+      made.forEach((m, i) => {
+        const h = i === 1 ? extra : handles[i];
+        expect(h.predictRaw(m.X, m.n)).toEqual(expected[i]);
+      });
+    }
+    // Batches larger than one kernel call (chunked by the adapter) and of zero rows.
+    const big = randomForest({ nTrees: 4, depth: 6, nFeatures: 3, seed: 8 });
+    const X = randomRows(big, 40_000, { nanShare: 0.05 });
+    const hb = wasm.load(big);
+    expect(hb.predictRaw(X, 40_000)).toEqual(predictRaw(big, X, 40_000));
+    const averaging = randomForest({
+      nTrees: 5,
+      depth: 5,
+      nFeatures: 3,
+      kind: 'averaging',
+      seed: 6
+    });
+    const ha = wasm.load(averaging);
+    expect(ha.layout).toBe('dense');
+    expect(ha.predictRaw(X, 1000)).toEqual(predictRaw(averaging, X, 1000));
+    ha.dispose();
+    expect(hb.predictRaw(X, 0)).toEqual(new Float64Array(0));
+    for (const h of [...handles, extra, hb]) h.dispose();
+  });
 
   test('the same predictor instance serves forests and batches of different sizes', () => {
     for (const c of [...cases].reverse()) {

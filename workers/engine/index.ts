@@ -81,10 +81,19 @@ export type {
 
 export { CAT_WORDS, treeCount } from './gbdt/flat-forest';
 export type { FlatForest, ForestKind, ForestLink } from './gbdt/flat-forest';
-export { applyLink, leafIndices, leafOf, predictProba, predictRaw } from './gbdt/predict';
+export {
+  applyLink,
+  leafIndices,
+  leafOf,
+  predictProba,
+  predictRaw,
+  prepareForest
+} from './gbdt/predict';
+export { decodeForest, encodeForest, FOREST_FORMAT } from './gbdt/forest-codec';
+export type { EncodedForest } from './gbdt/forest-codec';
 export { importXGBoostJson, parseLenientJson, parseXGBoostJson } from './gbdt/xgboost-import';
 export { createWasmPredictor } from './gbdt/wasm-predict';
-export type { WasmModuleLike, WasmPredictor } from './gbdt/wasm-predict';
+export type { WasmForestHandle, WasmModuleLike, WasmPredictor } from './gbdt/wasm-predict';
 
 export { createRng, sampleWithoutReplacement, shuffleInPlace } from './rng';
 export type { Rng } from './rng';

@@ -68,9 +68,10 @@ export class TreeGrower {
   grow(): void {
     let g = 0;
     let h = 0;
-    for (const r of this.rows) {
-      g += this.gradients[r];
-      h += this.hessians[r];
+    const { rows, gradients, hessians } = this;
+    for (let i = 0; i < rows.length; i++) {
+      g += gradients[rows[i]];
+      h += hessians[rows[i]];
     }
     const root = this.makeNode(0, this.rows.length, 0, {
       grad: g,
@@ -166,9 +167,12 @@ export class TreeGrower {
     // Stable partition: left rows stay in place, right rows go through the scratch buffer.
     let nl = node.start;
     let nr = 0;
+    // goesLeft per bin, looked up once per row.
+    const toLeft = new Uint8Array(HIST_BINS);
+    for (let b = 0; b < HIST_BINS; b++) toLeft[b] = goesLeft(split, b) ? 1 : 0;
     for (let i = node.start; i < node.end; i++) {
       const r = rows[i];
-      if (goesLeft(split, col[r])) rows[nl++] = r;
+      if (toLeft[col[r]] === 1) rows[nl++] = r;
       else scratch[nr++] = r;
     }
     rows.set(scratch.subarray(0, nr), nl);

@@ -45,19 +45,71 @@ export function buildHistogram(
   out.sums.fill(0);
   out.counts.fill(0);
   const { sums, counts } = out;
+  const n = end - start;
+  // Gradients and hessians gathered once, in the node's row order (scikit-learn's
+  // "ordered_gradients"): every feature's pass then reads them sequentially. Each bin still sums
+  // the same values in the same row order, so the sums are bit-identical to a direct gather.
+  if (ordered.g.length < n) {
+    const size = Math.max(n, 2 * ordered.g.length);
+    ordered.g = new Float64Array(size);
+    ordered.h = new Float64Array(size);
+  }
+  const og = ordered.g;
+  const oh = ordered.h;
+  for (let i = 0; i < n; i++) {
+    const r = rows[start + i];
+    og[i] = gradients[r];
+    oh[i] = hessians[r];
+  }
   for (let f = 0; f < binned.length; f++) {
     if (featureMask && !featureMask[f]) continue;
     const col = binned[f];
     const base = f * HIST_BINS;
-    for (let i = start; i < end; i++) {
-      const r = rows[i];
-      const slot = base + col[r];
-      sums[2 * slot] += gradients[r];
-      sums[2 * slot + 1] += hessians[r];
+    // Rows in time or sorted order often repeat a bin (month, hour, …): then every update waits
+    // for the previous store to the same slot. Such columns take runs: the bin's sums stay in
+    // registers until the bin changes — the same additions in the same order, so the same bits.
+    let changes = 0;
+    const probe = Math.min(n, 256);
+    for (let i = 1; i < probe; i++)
+      if (col[rows[start + i]] !== col[rows[start + i - 1]]) changes++;
+    if (4 * changes < probe) {
+      let slot = base + col[rows[start]];
+      let g = sums[2 * slot];
+      let h = sums[2 * slot + 1];
+      let c = counts[slot];
+      for (let i = 0; i < n; i++) {
+        const s2 = base + col[rows[start + i]];
+        if (s2 !== slot) {
+          sums[2 * slot] = g;
+          sums[2 * slot + 1] = h;
+          counts[slot] = c;
+          slot = s2;
+          g = sums[2 * slot];
+          h = sums[2 * slot + 1];
+          c = counts[slot];
+        }
+        g += og[i];
+        h += oh[i];
+        c++;
+      }
+      if (n > 0) {
+        sums[2 * slot] = g;
+        sums[2 * slot + 1] = h;
+        counts[slot] = c;
+      }
+      continue;
+    }
+    for (let i = 0; i < n; i++) {
+      const slot = base + col[rows[start + i]];
+      sums[2 * slot] += og[i];
+      sums[2 * slot + 1] += oh[i];
       counts[slot]++;
     }
   }
 }
+
+/** Reused scratch of buildHistogram (engine code runs single-threaded per worker). */
+const ordered = { g: new Float64Array(0), h: new Float64Array(0) };
 
 /** out = parent − child, slot by slot (`out` may be `parent` itself). */
 export function subtractHistogram(parent: Histogram, child: Histogram, out: Histogram): void {
