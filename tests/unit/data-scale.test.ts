@@ -4,23 +4,7 @@ import { describe, expect, test } from 'vitest';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { fetchRows, inferTarget, loadTable } from '../../workers/engine/index';
-import { readBytes, repoRoot, runner, utf8 } from './helpers';
-
-/** flights_delay-shaped CSV (README recipe's columns), seeded, about 21 MB. */
-function flightsCsv(rows: number): Uint8Array {
-  let seed = 42;
-  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const codes = Array.from({ length: 228 }, (_, i) =>
-    String.fromCharCode(65 + (i % 26), 65 + (Math.floor(i / 26) % 26), 65 + ((i * 7) % 26))
-  );
-  const parts = ['month,day_of_week,hour,distance,origin,destination,delayed\n'];
-  for (let i = 0; i < rows; i++) {
-    parts.push(
-      `${1 + Math.floor(i / 170000)},${1 + (i % 7)},${Math.floor(i / 60) % 24},${100 + Math.floor(rnd() * 2500)},${codes[Math.floor(rnd() * 228)]},${codes[Math.floor(rnd() * 228)]},${rnd() < 0.2 ? 1 : 0}\n`
-    );
-  }
-  return utf8(parts.join(''));
-}
+import { readBytes, repoRoot, runner, utf8, syntheticFlightsCsv } from './helpers';
 
 const ms = (t0: number) => Math.round(performance.now() - t0);
 
@@ -29,7 +13,7 @@ describe('big tables', () => {
     const db = await runner();
     // Warm DuckDB's CSV reader once, so the figure is the steady-state load.
     await loadTable(db, utf8('a,b\n' + '1,x\n'.repeat(20)), { fileName: 'warm.csv' });
-    const bytes = flightsCsv(1_000_000);
+    const bytes = syntheticFlightsCsv(1_000_000);
     const t0 = performance.now();
     const info = await loadTable(db, bytes, { fileName: 'flights.csv' });
     const loadMs = ms(t0);

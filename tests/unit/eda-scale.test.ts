@@ -4,28 +4,12 @@ import { describe, expect, test } from 'vitest';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { loadTable, runEda } from '../../workers/engine/index';
-import { readBytes, repoRoot, runner, utf8 } from './helpers';
-
-/** Same recipe as data-speed.test.ts (flights_delay-shaped, seeded). */
-function flightsCsv(rows: number): Uint8Array {
-  let seed = 42;
-  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const codes = Array.from({ length: 228 }, (_, i) =>
-    String.fromCharCode(65 + (i % 26), 65 + (Math.floor(i / 26) % 26), 65 + ((i * 7) % 26))
-  );
-  const parts = ['month,day_of_week,hour,distance,origin,destination,delayed\n'];
-  for (let i = 0; i < rows; i++) {
-    parts.push(
-      `${1 + Math.floor(i / 170000)},${1 + (i % 7)},${Math.floor(i / 60) % 24},${100 + Math.floor(rnd() * 2500)},${codes[Math.floor(rnd() * 228)]},${codes[Math.floor(rnd() * 228)]},${rnd() < 0.2 ? 1 : 0}\n`
-    );
-  }
-  return utf8(parts.join(''));
-}
+import { readBytes, repoRoot, runner, syntheticFlightsCsv } from './helpers';
 
 describe('runEda() on big tables', () => {
   test('runEda() profiles a 1 M-row × 7 CSV (target delayed) within a loose bound', async () => {
     const db = await runner();
-    const info = await loadTable(db, flightsCsv(1_000_000), { fileName: 'flights.csv' });
+    const info = await loadTable(db, syntheticFlightsCsv(1_000_000), { fileName: 'flights.csv' });
     const r = await runEda(db, info, { target: 'delayed' });
     console.log(`runEda 1M×7: ${JSON.stringify(r.timings)}`);
     expect(r.overview.rows).toBe(1_000_000);
