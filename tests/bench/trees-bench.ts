@@ -3,7 +3,10 @@
  * Bundled by tests/bench/trees.mjs with esbuild and run in a child process; prints one JSON object
  * on its last stdout line.
  *
- *   node trees-bench.mjs <csv> <predict.wasm> <variants: ordinal,categorical> <predictRuns>
+ *   node trees-bench.mjs <csv> <predict.wasm> <variants: ordinal,categorical> <predictRuns> <hist.wasm>
+ *
+ * Each variant is fitted twice, with the TypeScript histogram kernel and with the WASM one
+ * (wasm/hist, `histogramBuilder` option); the two forests must be identical bit for bit.
  *
  * Columns are parsed straight from the CSV (the fastest way to typed arrays; the table is plain
  * integers and IATA codes). origin / destination become ordinal codes of their sorted IATA codes,
@@ -12,7 +15,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { stratifiedKFold } from '../../workers/engine/eval/folds';
+import type { FlatForest } from '../../workers/engine/gbdt/flat-forest';
 import { fitGbdt } from '../../workers/engine/gbdt/gbdt';
+import { createWasmHistogram } from '../../workers/engine/gbdt/histogram-wasm';
 import type { FeatureKind, GbdtParams } from '../../workers/engine/gbdt/params';
 import { predictRaw, prepareForest } from '../../workers/engine/gbdt/predict';
 import { createWasmPredictor } from '../../workers/engine/gbdt/wasm-predict';
@@ -62,11 +67,25 @@ function loadCsv(file: string): { cols: Float64Array[]; y: Float64Array; n: numb
   return { cols: [...num, codes(origin), codes(dest)], y, n };
 }
 
+/** Every FlatForest field equal, typed arrays byte for byte. */
+function sameForest(a: FlatForest, b: FlatForest): boolean {
+  const bytes = (v: ArrayBufferView) => new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+  return Object.entries(a).every(([k, v]) => {
+    const w = (b as unknown as Record<string, unknown>)[k];
+    if (!ArrayBuffer.isView(v)) return JSON.stringify(v) === JSON.stringify(w);
+    if (!ArrayBuffer.isView(w) || v.byteLength !== w.byteLength) return false;
+    const x = bytes(v);
+    const y = bytes(w);
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+    return true;
+  });
+}
+
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const r3 = (x: number): number => Math.round(x * 1000) / 1000;
 
 function main(): void {
-  const [csv, wasmFile, variantsArg, runsArg] = process.argv.slice(2);
+  const [csv, wasmFile, variantsArg, runsArg, histWasmFile] = process.argv.slice(2);
   const runs = Number(runsArg) || 3;
   const t0 = performance.now();
   const { cols, y, n } = loadCsv(csv);
@@ -84,6 +103,7 @@ function main(): void {
   for (let i = 0; i < n; i++) for (let f = 0; f < nF; f++) Xall[i * nF + f] = cols[f][i];
   const isPos = Uint8Array.from(test, (r) => (y[r] === 1 ? 1 : 0));
   const wasm = createWasmPredictor(new Uint8Array(readFileSync(wasmFile)));
+  const histBytes = new Uint8Array(readFileSync(histWasmFile));
 
   const variants: Record<string, unknown>[] = [];
   for (const variant of variantsArg.split(',')) {
@@ -94,6 +114,12 @@ function main(): void {
     const fit = fitGbdt(Xtr, kinds, ytr, PARAMS);
     const fitSeconds = (performance.now() - f0) / 1000;
     const forest = fit.forest;
+    // Same fit with the WASM histogram kernel (instantiation included in the time).
+    const w0 = performance.now();
+    const histogramBuilder = createWasmHistogram(histBytes);
+    const fitWasm = fitGbdt(Xtr, kinds, ytr, PARAMS, undefined, undefined, { histogramBuilder });
+    const fitSecondsWasm = (performance.now() - w0) / 1000;
+    const fitForestsIdentical = sameForest(forest, fitWasm.forest);
     const l0 = performance.now();
     const handle = wasm.load(forest);
     const wasmLoadMs = performance.now() - l0;
@@ -143,6 +169,9 @@ function main(): void {
     variants.push({
       variant,
       fitSeconds: r3(fitSeconds),
+      fitSecondsTs: r3(fitSeconds),
+      fitSecondsWasm: r3(fitSecondsWasm),
+      fitForestsIdentical,
       predictSeconds: r3(median(wasmTimes)),
       predictSecondsWasm: wasmTimes.map(r3),
       predictSecondsTs: tsTimes.map(r3),

@@ -5,7 +5,8 @@
  * 1. prepares tests/bench/data/flights-delay-1m.csv (prepare.mjs) and builds the WASM kernels;
  * 2. bundles tests/bench/trees-bench.ts with esbuild and runs it in a child process: fitGbdt on the
  *    80/20 stratified holdout (seed 42) with XGBoost-like settings, origin/destination as ordinal
- *    codes and as native categorical features; prediction of all 1 M rows with the WASM kernel
+ *    codes and as native categorical features, each fitted with the TypeScript and the WASM
+ *    histogram kernel (forests checked identical); prediction of all 1 M rows with the WASM kernel
  *    (forest loaded once) and the TypeScript predictors; test AUC;
  * 3. writes tests/bench/results/issue-4.json and the issue-4 section of BENCHMARKS.md.
  *
@@ -43,6 +44,7 @@ async function main() {
   }
   await prepareBenchData({ log });
   const wasmFile = path.join(repoRoot, 'wasm/predict/build/predict.wasm');
+  const histWasmFile = path.join(repoRoot, 'wasm/hist/build/hist.wasm');
   execFileSync(process.execPath, [path.join(repoRoot, 'wasm/build.mjs')], { stdio: 'ignore' });
   const out = path.join(repoRoot, 'node_modules/.cache/datagenius-bench/trees-bench.mjs');
   await build({
@@ -58,7 +60,7 @@ async function main() {
   log(`load average ${loadavgBefore.map((x) => x.toFixed(2)).join(' ')}; fitting ${VARIANTS}…`);
   const stdout = execFileSync(
     process.execPath,
-    [out, path.join(dataDir, CSV), wasmFile, VARIANTS, String(RUNS)],
+    [out, path.join(dataDir, CSV), wasmFile, VARIANTS, String(RUNS), histWasmFile],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 << 20 }
   );
   const r = JSON.parse(stdout.trim().split('\n').pop() ?? '{}');
@@ -66,6 +68,7 @@ async function main() {
   const main = r.variants.find((v) => v.variant === 'ordinal') ?? r.variants[0];
   const node = {
     fitSeconds: main.fitSeconds,
+    fitSecondsWasm: main.fitSecondsWasm,
     predictSeconds: main.predictSeconds,
     auc: main.auc,
     rows: r.rows,
@@ -110,9 +113,13 @@ function markdown(r) {
     const tsWalk = min(v.predictSecondsTs);
     const walk = min(v.predictSecondsWasmNodeWalk);
     const delta = v.auc - XGB.auc;
+    const fitW = v.fitSecondsWasm;
     return [
       v.variant,
       `${s(v.fitSeconds)} (${(v.fitSeconds / XGB.fitSeconds).toFixed(1)}× XGBoost)`,
+      fitW === undefined
+        ? 'not run'
+        : `${s(fitW)} (${(fitW / XGB.fitSeconds).toFixed(1)}× XGBoost; ${(v.fitSeconds / fitW).toFixed(2)}× TS)`,
       `${v.auc.toFixed(4)} (${delta >= 0 ? '+' : ''}${delta.toFixed(4)})`,
       `${s(v.predictSeconds)} (${v.predictSeconds < PREDICT_TARGET_S ? 'met' : '**not met**'})`,
       s(min(v.predictSecondsWasmMasks)),
@@ -126,9 +133,10 @@ function markdown(r) {
     `Machine: ${m.cpu} (${m.cores} cores), ${m.memMB} MB RAM; Node ${m.node}; ${r.date}; load average before ${la(m.loadavgBefore)}, after ${la(m.loadavgAfter)} (other work shares the cores: numbers taken under load are upper bounds).`,
     `GBDT on flights_delay (1,000,000 rows, 6 features): 80/20 stratified holdout (seed 42) = ${r.node.trainRows.toLocaleString('en-US')} training rows; 100 trees, depth-wise maxDepth 6, learningRate 0.3, l2Regularization 1, minHessianToSplit 1, minSamplesLeaf 1, 255 bins, no early stopping, single thread (TypeScript trainer). Reference (native, 1 thread): XGBoost \`hist\` fit ≈ ${XGB.fitSeconds} s, AUC ${XGB.auc}; HistGradientBoosting native categorical AUC ${HGB_NATIVE_CAT_AUC}.`,
     `Prediction = raw margins of all 1,000,000 rows; WASM forest loaded once (\`load(forest)\`, ≈ ${Math.round(r.node.variants[0].wasmLoadMs)} ms), then \`predictRaw\` (median of ${r.node.runs ?? RUNS} for the default dense layout, best of the runs otherwise); the node walk is the previous kernel's algorithm. All predictors agree bit for bit (checked on every run: ${r.node.variants.every((v) => v.wasmTsIdentical) ? 'yes' : '**no**'}).`,
+    `Fit = one \`fitGbdt\` each with the TypeScript histogram kernel (default) and with the WASM one (wasm/hist via \`histogramBuilder: createWasmHistogram(bytes)\`, instantiation included; binned columns copied into linear memory once per fit, gradients / hessians once per tree); the two forests are identical bit for bit (checked on every run: ${r.node.variants.every((v) => v.fitForestsIdentical) ? 'yes' : '**no**'}).`,
     '',
-    '| origin / destination | fit (Node) | test AUC (Δ vs XGBoost) | predict 1 M rows, WASM dense (< 0.5 s) | WASM leaf masks | WASM node walk | TS leaf masks / TS node walk | dense vs WASM walk / TS walk | nodes |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| origin / destination | fit (Node, TS histograms) | fit (Node, WASM histograms) | test AUC (Δ vs XGBoost) | predict 1 M rows, WASM dense (< 0.5 s) | WASM leaf masks | WASM node walk | TS leaf masks / TS node walk | dense vs WASM walk / TS walk | nodes |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map((x) => `| ${x} |`),
     '',
     'Chromium: not run yet (`chromium: null`).',

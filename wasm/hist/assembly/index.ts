@@ -9,6 +9,9 @@
  *   0 n (rows of the node)   1 nFeatures   2 columns ptr: u32[nFeatures] pointers to u8 columns
  *   3 rows ptr u32[n]   4 og ptr f64[n]   5 oh ptr f64[n]   6 mask ptr u8[nFeatures] (0 = all)
  *   7 sums ptr f64[nFeatures × 256 × 2] (written)   8 counts ptr u32[nFeatures × 256] (written)
+ *   9 gather scratch ptr f64[2n], or 0: when set, og / oh point at the full per-row gradient and
+ *     hessian arrays (kept in memory for a whole round) and the kernel gathers them in row order
+ *     into the scratch first (scikit-learn's "ordered_gradients"; same values, same order)
  * Per bin the additions happen in row order, as in the TypeScript kernel, so the sums agree bit
  * for bit.
  */
@@ -28,11 +31,23 @@ export function buildHistogram(h: usize): void {
   const nF = <i32>word(h, 1);
   const pCols = <usize>word(h, 2);
   const pRows = <usize>word(h, 3);
-  const pG = <usize>word(h, 4);
-  const pH = <usize>word(h, 5);
+  let pG = <usize>word(h, 4);
+  let pH = <usize>word(h, 5);
   const pMask = <usize>word(h, 6);
   const pSums = <usize>word(h, 7);
   const pCounts = <usize>word(h, 8);
+  const pScratch = <usize>word(h, 9);
+  if (pScratch != 0) {
+    const sg = pScratch;
+    const sh = pScratch + ((<usize>n) << 3);
+    for (let i = 0; i < n; i++) {
+      const r = (<usize>load<u32>(pRows + ((<usize>i) << 2))) << 3;
+      store<f64>(sg + ((<usize>i) << 3), load<f64>(pG + r));
+      store<f64>(sh + ((<usize>i) << 3), load<f64>(pH + r));
+    }
+    pG = sg;
+    pH = sh;
+  }
   memory.fill(pSums, 0, (<usize>nF) * HIST_BINS * 16);
   memory.fill(pCounts, 0, (<usize>nF) * HIST_BINS * 4);
   for (let f = 0; f < nF; f++) {

@@ -10,7 +10,7 @@ import { createRng, sampleWithoutReplacement, shuffleInPlace, type Rng } from '.
 import { binColumns, fitBinMapper } from './binning';
 import type { FlatForest } from './flat-forest';
 import { TreeGrower } from './grower';
-import { HistogramPool } from './histogram';
+import { HistogramPool, tsHistogramBuilder, type HistogramBuilder } from './histogram';
 import { createObjective } from './loss/create';
 import { packForest, type FlatTree } from './pack';
 import { resolveGbdtParams, type FeatureKind, type GbdtParams } from './params';
@@ -23,6 +23,16 @@ export interface GbdtResult {
   trainLoss: number[];
   /** Mean validation loss after each round (length nIter; empty without early stopping). */
   validLoss: number[];
+}
+
+/** Engine options of `fitGbdt` that do not change its results. */
+export interface GbdtFitOptions {
+  /**
+   * Histogram kernel (default: the TypeScript `buildHistogram`). Every builder gives the same
+   * bits, so the same forest; e.g. `createWasmHistogram(bytes)` (histogram-wasm.ts), instantiated
+   * once by the caller from wasm/hist's bytes (the engine reads no files).
+   */
+  histogramBuilder?: HistogramBuilder;
 }
 
 function badInput(en: string, pl: string, details: Record<string, unknown>): DataValidationError {
@@ -114,6 +124,7 @@ function shouldStop(losses: number[], p: GbdtParams): boolean {
  *   categorical features as integer codes 0 … 255.
  * @param featureKinds length nFeatures.
  * @param y Float64Array, length nRows: values (squaredError) or class codes 0 … K − 1 (logLoss).
+ * @param options engine options (histogram kernel); results do not depend on them.
  * @throws AppError INVALID_PARAM, DataValidationError INVALID_INPUT, CancelledError.
  */
 export function fitGbdt(
@@ -122,8 +133,10 @@ export function fitGbdt(
   y: Float64Array,
   params: Partial<GbdtParams>,
   onProgress?: ProgressFn,
-  signal?: CancelSignal
+  signal?: CancelSignal,
+  options: GbdtFitOptions = {}
 ): GbdtResult {
+  const histogramBuilder = options.histogramBuilder ?? tsHistogramBuilder;
   const p = resolveGbdtParams(params);
   const nClasses = checkInputs(X, featureKinds, y, p);
   const n = y.length;
@@ -173,7 +186,8 @@ export function fitGbdt(
         Uint32Array.from(sample),
         p,
         mask,
-        pool
+        pool,
+        histogramBuilder
       );
       g.grow();
       growers.push(g);

@@ -10,7 +10,13 @@
  */
 import { CAT_WORDS } from './flat-forest';
 import { HIST_BINS, MISSING_BIN, rawThreshold, type BinMapper } from './binning';
-import { buildHistogram, subtractHistogram, type Histogram, type HistogramPool } from './histogram';
+import {
+  subtractHistogram,
+  tsHistogramBuilder,
+  type Histogram,
+  type HistogramBuilder,
+  type HistogramPool
+} from './histogram';
 import {
   findBestSplit,
   goesLeft,
@@ -50,6 +56,8 @@ export class TreeGrower {
    * @param rows Uint32Array of the rows this tree trains on (partitioned in place).
    * @param gradients Float64Array, length nRows; hessians likewise.
    * @param featureMask Uint8Array, length nFeatures (column subsample), or null.
+   * @param histogramBuilder histogram kernel (default: the TypeScript `buildHistogram`); every
+   *   builder gives the same bits, so the same tree.
    */
   constructor(
     private readonly binned: Uint8Array[],
@@ -59,7 +67,8 @@ export class TreeGrower {
     readonly rows: Uint32Array,
     private readonly params: GrowerParams,
     private readonly featureMask: Uint8Array | null,
-    private readonly pool: HistogramPool
+    private readonly pool: HistogramPool,
+    private readonly histogramBuilder: HistogramBuilder = tsHistogramBuilder
   ) {
     this.scratch = new Uint32Array(rows.length);
   }
@@ -80,7 +89,8 @@ export class TreeGrower {
     });
     if (this.splittable(root)) {
       root.hist = this.pool.acquire();
-      buildHistogram(
+      this.histogramBuilder.prepare?.(this.binned, this.gradients, this.hessians);
+      this.histogramBuilder.build(
         this.binned,
         this.rows,
         0,
@@ -194,7 +204,7 @@ export class TreeGrower {
     if (doLeft || doRight) {
       const [small, large] = left.sums.count <= right.sums.count ? [left, right] : [right, left];
       small.hist = this.pool.acquire();
-      buildHistogram(
+      this.histogramBuilder.build(
         this.binned,
         rows,
         small.start,

@@ -108,6 +108,24 @@ export function buildHistogram(
   }
 }
 
+/** The signature of `buildHistogram` (the TypeScript kernel and its WASM twin share it). */
+export type BuildHistogramFn = typeof buildHistogram;
+
+/**
+ * A histogram kernel as the grower uses it (`fitGbdt` / `TreeGrower` option `histogramBuilder`):
+ * `build` has `buildHistogram`'s contract and must give its bits. `prepare`, when present, is
+ * called once per tree before its first `build`, with the arrays that tree's builds will receive
+ * (their contents change between trees even when the arrays are the same): a kernel may copy them
+ * once there (histogram-wasm.ts keeps columns and gradients in linear memory).
+ */
+export interface HistogramBuilder {
+  prepare?(binned: Uint8Array[], gradients: Float64Array, hessians: Float64Array): void;
+  build: BuildHistogramFn;
+}
+
+/** The default builder: the TypeScript `buildHistogram`. */
+export const tsHistogramBuilder: HistogramBuilder = { build: buildHistogram };
+
 /** Reused scratch of buildHistogram (engine code runs single-threaded per worker). */
 const ordered = { g: new Float64Array(0), h: new Float64Array(0) };
 
