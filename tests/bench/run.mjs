@@ -23,7 +23,7 @@ import { build } from 'esbuild';
 import { format } from 'prettier';
 import { chromium } from 'playwright-core';
 import { createStaticServer } from '../../edge-api/static-server.mjs';
-import { chromiumVersion, ensureChromium } from '../tools/ensure-chromium.mjs';
+import { chromiumVersion, ensureChromium, CHROMIUM_ARGS } from '../tools/ensure-chromium.mjs';
 import { CSV, PARQUET, dataDir, prepareBenchData } from './prepare.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -107,15 +107,7 @@ async function runBrowser() {
   const browser = await chromium.launch({
     executablePath,
     args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
+      ...CHROMIUM_ARGS,
       // measureUserAgentSpecificMemory otherwise waits for a natural GC (up to ~20 s).
       '--enable-blink-features=ForceEagerMeasureMemory'
     ]

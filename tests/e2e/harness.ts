@@ -19,23 +19,13 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createStaticServer } from '../../edge-api/static-server.mjs';
-import { ensureChromium } from '../tools/ensure-chromium.mjs';
+import { CHROMIUM_ARGS, ensureChromium } from '../tools/ensure-chromium.mjs';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const datasetsDir = path.resolve(repoRoot, '../shared/datasets');
 export const artifactsDir = path.join(repoRoot, 'tests/e2e/artifacts');
 
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage'
-];
+export { CHROMIUM_ARGS };
 
 /** Serves build/ on 127.0.0.1:<free port>; resolves with the app URL (ending in `base`). */
 export async function serveBuild(

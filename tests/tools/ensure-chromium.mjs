@@ -12,6 +12,20 @@ import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** Headless flags for Debian Chromium on these machines (NOTES-stack.md): no sandbox as root, no
+ * GPU, and no background networking (the closed network would refuse those connections). */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage'
+];
+
 export const CANDIDATES = [
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',

@@ -6,7 +6,8 @@
  * a FlatForest of kind 'averaging', link 'identity': classification leaves hold K class
  * probabilities (valueWidth = nOutputs = K, treeOutput −1), regression leaves hold means.
  */
-import { CancelledError, DataValidationError } from '../errors';
+import { CancelledError } from '../errors';
+import { checkTrainingInputs } from '../gbdt/inputs';
 import type { CancelSignal, ProgressFn } from '../progress';
 import { createRng } from '../rng';
 import { binColumns, fitBinMapper } from '../gbdt/binning';
@@ -38,57 +39,6 @@ export interface ForestResult {
   oobPrediction?: Float64Array;
 }
 
-function badInput(en: string, pl: string, details: Record<string, unknown>): DataValidationError {
-  return new DataValidationError({ code: 'INVALID_INPUT', message: { en, pl }, details });
-}
-
-/** Checks shapes and targets; returns the class count (classification) or 1. */
-function checkInputs(
-  X: Float64Array[],
-  kinds: FeatureKind[],
-  y: Float64Array,
-  p: ResolvedForestParams
-): number {
-  const n = y.length;
-  if (n < 2)
-    throw badInput(
-      `invalid y: ${n} rows, need at least 2`,
-      `nieprawidłowe y: ${n} wierszy, potrzeba co najmniej 2`,
-      { rows: n }
-    );
-  if (X.length === 0 || kinds.length !== X.length)
-    throw badInput(
-      `invalid featureKinds: ${kinds.length} kinds for ${X.length} features`,
-      `nieprawidłowe featureKinds: ${kinds.length} typów dla ${X.length} cech`,
-      { kinds: kinds.length, features: X.length }
-    );
-  X.forEach((c, f) => {
-    if (c.length !== n)
-      throw badInput(
-        `invalid feature ${f}: length ${c.length}, y has ${n}`,
-        `nieprawidłowa cecha ${f}: długość ${c.length}, y ma ${n}`,
-        { feature: f, length: c.length, rows: n }
-      );
-  });
-  const cls = p.task === 'classification';
-  let max = 0;
-  for (let i = 0; i < n; i++) {
-    const v = y[i];
-    if (!(cls ? Number.isInteger(v) && v >= 0 : Number.isFinite(v)))
-      throw badInput(`invalid y[${i}]: ${v}`, `nieprawidłowe y[${i}]: ${v}`, { row: i, value: v });
-    if (v > max) max = v;
-  }
-  if (!cls) return 1;
-  const k = p.nClasses ?? Math.max(2, max + 1);
-  if (max >= k)
-    throw badInput(
-      `invalid y: class code ${max} with nClasses ${k}`,
-      `nieprawidłowe y: kod klasy ${max} przy nClasses ${k}`,
-      { max, nClasses: k }
-    );
-  return k;
-}
-
 function fit(
   X: Float64Array[],
   kinds: FeatureKind[],
@@ -97,10 +47,15 @@ function fit(
   onProgress?: ProgressFn,
   signal?: CancelSignal
 ): ForestResult {
-  const K = checkInputs(X, kinds, y, p);
+  const classification = p.task === 'classification';
+  const checked = checkTrainingInputs(X, kinds, y, {
+    classification,
+    nClasses: p.nClasses,
+    requireFeatures: true
+  });
+  const K = classification ? checked : 1;
   const n = y.length;
   const nF = X.length;
-  const classification = p.task === 'classification';
   const width = classification ? K : 1;
   const rng = createRng(p.seed);
   const mapper = fitBinMapper(X, kinds, { maxBins: p.maxBins, seed: p.seed });

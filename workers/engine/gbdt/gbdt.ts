@@ -4,7 +4,8 @@
  * tree per output on (a subsample of) the rows, and updates raw predictions; optional early
  * stopping on a held-out validation split. Ends with the flat forest (kind 'boosting').
  */
-import { CancelledError, DataValidationError } from '../errors';
+import { CancelledError } from '../errors';
+import { checkTrainingInputs } from './inputs';
 import type { CancelSignal, ProgressFn } from '../progress';
 import { createRng, sampleWithoutReplacement, shuffleInPlace, type Rng } from '../rng';
 import { binColumns, fitBinMapper } from './binning';
@@ -33,55 +34,6 @@ export interface GbdtFitOptions {
    * once by the caller from wasm/hist's bytes (the engine reads no files).
    */
   histogramBuilder?: HistogramBuilder;
-}
-
-function badInput(en: string, pl: string, details: Record<string, unknown>): DataValidationError {
-  return new DataValidationError({ code: 'INVALID_INPUT', message: { en, pl }, details });
-}
-
-function checkInputs(
-  X: Float64Array[],
-  kinds: FeatureKind[],
-  y: Float64Array,
-  p: GbdtParams
-): number {
-  const n = y.length;
-  if (n < 2)
-    throw badInput(
-      `invalid y: ${n} rows, need at least 2`,
-      `nieprawidłowe y: ${n} wierszy, potrzeba co najmniej 2`,
-      { rows: n }
-    );
-  if (kinds.length !== X.length)
-    throw badInput(
-      `invalid featureKinds: ${kinds.length} kinds for ${X.length} features`,
-      `nieprawidłowe featureKinds: ${kinds.length} typów dla ${X.length} cech`,
-      { kinds: kinds.length, features: X.length }
-    );
-  X.forEach((c, f) => {
-    if (c.length !== n)
-      throw badInput(
-        `invalid feature ${f}: length ${c.length}, y has ${n}`,
-        `nieprawidłowa cecha ${f}: długość ${c.length}, y ma ${n}`,
-        { feature: f, length: c.length, rows: n }
-      );
-  });
-  let max = 0;
-  for (let i = 0; i < n; i++) {
-    const v = y[i];
-    const ok = p.loss === 'logLoss' ? Number.isInteger(v) && v >= 0 : Number.isFinite(v);
-    if (!ok)
-      throw badInput(`invalid y[${i}]: ${v}`, `nieprawidłowe y[${i}]: ${v}`, { row: i, value: v });
-    if (v > max) max = v;
-  }
-  const k = p.nClasses ?? Math.max(2, max + 1);
-  if (max >= k)
-    throw badInput(
-      `invalid y: class code ${max} with nClasses ${k}`,
-      `nieprawidłowe y: kod klasy ${max} przy nClasses ${k}`,
-      { max, nClasses: k }
-    );
-  return k;
 }
 
 /** Training / validation rows: a (stratified, for classification) random validation share. */
@@ -138,7 +90,10 @@ export function fitGbdt(
 ): GbdtResult {
   const histogramBuilder = options.histogramBuilder ?? tsHistogramBuilder;
   const p = resolveGbdtParams(params);
-  const nClasses = checkInputs(X, featureKinds, y, p);
+  const nClasses = checkTrainingInputs(X, featureKinds, y, {
+    classification: p.loss === 'logLoss',
+    nClasses: p.nClasses
+  });
   const n = y.length;
   const nF = X.length;
   const rng = createRng(p.seed);
