@@ -143,3 +143,36 @@ export {
   resolveForestParams
 } from './forest/params';
 export type { ForestParams, ForestTask, MaxFeatures, ResolvedForestParams } from './forest/params';
+
+export type { Frame, FrameColumn, FrameColumnKind, EncodedTarget } from './frame/types';
+export type {
+  DesignMatrix,
+  EncodedModel,
+  FittedModel,
+  FitContext,
+  ModelFamily,
+  ModelTask,
+  ModelTrainer,
+  ParamRange
+} from './models/types';
+export type {
+  AutoMLEnv,
+  AutoMLEvent,
+  AutoMLOptions,
+  AutoMLPlan,
+  AutoMLResult,
+  AutoMLStage,
+  FamilyEstimate,
+  LeaderboardRow,
+  MetricName,
+  TaskExecutor,
+  TaskResult,
+  TrainTask
+} from './automl/types';
+export { runAutoML } from './automl/run';
+export { planAutoML } from './automl/plan';
+export { createLocalExecutor } from './automl/local-executor';
+export { BUNDLE_FORMAT } from './bundle/types';
+export type { BundlePrediction, InputColumn, ModelBundle, ReferenceColumn } from './bundle/types';
+export { checkBundleInput, predictBundle } from './bundle/predict';
+export { decodeBundle } from './bundle/codec';

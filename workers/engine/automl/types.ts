@@ -126,3 +126,25 @@ export interface TaskExecutor {
   run(task: TrainTask): Promise<TaskResult>;
   dispose?(): void;
 }
+
+/** What `runAutoML` resolves to. */
+export interface AutoMLResult {
+  plan: AutoMLPlan;
+  leaderboard: LeaderboardRow[];
+  /** Leaderboard id of the winner (refitted on all training rows). */
+  bestId: string;
+  /** The winner, ready to save / download / predict with. */
+  bundle: import('../bundle/types').ModelBundle;
+  /** Holdout metrics of the refitted winner. */
+  holdout: Partial<Record<MetricName, number>>;
+  /** True when the run stopped early (budget or cancel) with a usable best model. */
+  truncated: boolean;
+}
+
+/** Where the run happens (for the budget plan). */
+export interface AutoMLEnv {
+  /** Parallel workers available. */
+  cores: number;
+  /** Device memory in GB when known (navigator.deviceMemory), else null. */
+  memoryGB: number | null;
+}
