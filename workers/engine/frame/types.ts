@@ -40,4 +40,6 @@ export interface EncodedTarget {
   y: Float64Array;
   /** Class labels in code order (code i ↔ classes[i]); empty for regression. */
   classes: string[];
+  /** Name of the frame column the target came from (pipelines leave it out of the features). */
+  column?: string;
 }
