@@ -145,6 +145,24 @@ export {
 export type { ForestParams, ForestTask, MaxFeatures, ResolvedForestParams } from './forest/params';
 
 export type { Frame, FrameColumn, FrameColumnKind, EncodedTarget } from './frame/types';
+export {
+  allRows,
+  encodeTarget,
+  frameFromArrow,
+  frameFromColumns,
+  frameSubset
+} from './frame/index';
+export type { FrameCell, FrameFromArrowOptions, TargetEncodingResult } from './frame/index';
+export {
+  anchorPreprocessing,
+  decodePipeline,
+  encodePipeline,
+  fitPipeline,
+  FittedPipeline
+} from './preprocess/index';
+export type { EncodedPipeline, PipelineFit, PipelineOptions } from './preprocess/index';
+export { computeMetrics, METRIC_INFO, metricsFor } from './metrics/index';
+export type { MetricInfo } from './metrics/index';
 export type {
   DesignMatrix,
   EncodedModel,
@@ -175,4 +193,9 @@ export { createLocalExecutor } from './automl/local-executor';
 export { BUNDLE_FORMAT } from './bundle/types';
 export type { BundlePrediction, InputColumn, ModelBundle, ReferenceColumn } from './bundle/types';
 export { checkBundleInput, predictBundle } from './bundle/predict';
-export { decodeBundle } from './bundle/codec';
+export { decodeBundle, encodeBundle } from './bundle/codec';
+export { registerTrainers } from './automl/trainers';
+export { MIN_ROWS_FOR_ML } from './automl/run';
+
+export { csvField, neutraliseCell, toCsv, toCsvChunks } from './report/csv';
+export type { CsvCell, CsvColumn, CsvOptions } from './report/csv';

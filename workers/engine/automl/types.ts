@@ -16,6 +16,8 @@ export type RegressionMetric = 'mae' | 'mse' | 'rmse' | 'r2' | 'rmsle' | 'mape';
 export type MetricName = ClassificationMetric | RegressionMetric;
 
 export interface AutoMLOptions {
+  /** Name of the target column: kept out of the features, written into the bundle. */
+  targetName?: string;
   /** Ranking metric; default accuracy (classification) / r2 (regression). */
   metric?: MetricName;
   /** CV folds, 2 … 20; default 5. */
@@ -122,6 +124,8 @@ export interface TaskResult {
 export interface TaskExecutor {
   /** Parallel slots (workers); the orchestrator keeps this many tasks in flight. */
   readonly concurrency: number;
+  /** Families this executor can train (default: all); runs without explicit families use these. */
+  readonly available?: readonly ModelFamily[];
   prepare(frame: Frame, target: EncodedTarget): Promise<void>;
   run(task: TrainTask): Promise<TaskResult>;
   dispose?(): void;

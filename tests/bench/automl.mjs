@@ -1,0 +1,165 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench:automl` — issue 5's AutoML benchmark.
+ *
+ * Node side: bundles tests/bench/automl-bench.ts with esbuild and runs it in a child process —
+ * every shared dataset with the default AutoML options (60 s budget, 5 folds, seed 42, 20 %
+ * holdout; MLP on tfjs-wasm included), then flights_delay (1 M rows) with a 120 s budget.
+ * Quality = best CV score of our leaderboard vs the best anchor of anchors.json (note: our CV runs
+ * on the 80 % that is not held out and on our own seeded folds; the anchors use all rows and
+ * scikit-learn's folds). Writes tests/bench/results/issue-5.json and the issue-5 section of
+ * BENCHMARKS.md.
+ *
+ * Options: --datasets a,b (default all), --no-flights, --flights-budget S (default 120),
+ * --json (one JSON object on the last line), --report-only.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { CSV, dataDir, prepareBenchData } from './prepare.mjs';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const datasetsDir = path.resolve(repoRoot, '../shared/datasets');
+const resultsFile = path.join(repoRoot, 'tests/bench/results/issue-5.json');
+const cacheDir = path.join(repoRoot, 'node_modules/.cache/datagenius-bench');
+const argv = process.argv.slice(2);
+const opt = (name, dflt) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : dflt);
+const anchors = JSON.parse(readFileSync(path.join(datasetsDir, 'anchors.json'), 'utf8')).datasets;
+const DATASETS = opt('--datasets', Object.keys(anchors).join(',')).split(',');
+const FLIGHTS_BUDGET = Number(opt('--flights-budget', '120'));
+const XGB_AUC = 0.7107;
+const log = (m) => console.error(`[bench:automl] ${m}`);
+
+function bestAnchor(name, metric) {
+  return Math.max(
+    ...Object.entries(anchors[name].models)
+      .filter(([m]) => !m.startsWith('Dummy'))
+      .map(([, v]) => v.metrics[metric].mean)
+  );
+}
+
+async function main() {
+  if (argv.includes('--report-only')) {
+    updateBenchmarksMd(markdown(JSON.parse(readFileSync(resultsFile, 'utf8'))));
+    return;
+  }
+  const flights = !argv.includes('--no-flights');
+  if (flights) await prepareBenchData({ log });
+  mkdirSync(cacheDir, { recursive: true });
+  const script = path.join(cacheDir, 'automl-bench.mjs');
+  await build({
+    entryPoints: [path.join(repoRoot, 'tests/bench/automl-bench.ts')],
+    outfile: script,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning'
+  });
+  const config = path.join(cacheDir, 'automl-bench.config.json');
+  writeFileSync(
+    config,
+    JSON.stringify({
+      datasetsDir,
+      datasets: DATASETS,
+      flightsCsv: flights ? path.join(dataDir, CSV) : null,
+      flightsBudget: FLIGHTS_BUDGET
+    })
+  );
+  const load = os.loadavg();
+  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', script, config], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 256 * 2 ** 20
+  });
+  if (r.status !== 0) throw new Error(`automl-bench exited with ${r.status}`);
+  const node = JSON.parse(r.stdout.trim().split('\n').pop());
+  const prev = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : null;
+  const result = {
+    issue: 5,
+    date: new Date().toISOString(),
+    machine: {
+      cpu: os.cpus()[0]?.model,
+      cores: os.cpus().length,
+      memMB: Math.round(os.totalmem() / 2 ** 20),
+      node: process.version,
+      loadavgBefore: load.map((x) => Math.round(x * 100) / 100)
+    },
+    node: { ...node, flights: node.flights ?? prev?.node?.flights ?? null },
+    chromium: prev?.chromium ?? null
+  };
+  mkdirSync(path.dirname(resultsFile), { recursive: true });
+  writeFileSync(resultsFile, `${JSON.stringify(result, null, 2)}\n`);
+  const md = markdown(result);
+  updateBenchmarksMd(md);
+  if (argv.includes('--json'))
+    console.log(JSON.stringify({ node: result.node, chromium: result.chromium }));
+  else console.log(md);
+}
+
+const f4 = (x) => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(4) : '—');
+
+function markdown(r) {
+  const lines = [];
+  lines.push(
+    `Machine: ${r.machine.cpu} (${r.machine.cores} cores), ${r.machine.memMB} MB RAM; Node ${r.machine.node}; ${r.date}; load average before ${r.machine.loadavgBefore.join(' ')}. tfjs backend (MLP): ${r.node.backend}.`,
+    '',
+    'Whole AutoML run per dataset with the defaults (compare all families → tune the best three by random search → blend when it beats the best → refit on the 80 % training part → holdout); in-process executor (1 worker). Quality = best CV score among our models vs the best non-dummy anchor (targets: accuracy within 0.5 points, AUC within 0.005, R2 within 0.01; our CV runs on the training 80 % with our own seeded folds).',
+    '',
+    '| dataset | rows | run (Node, < 30 s) | best model | best CV AUC / R2 (anchor best, Δ) | best CV accuracy (anchor best, Δ) | holdout of the winner | models |',
+    '|---|---|---|---|---|---|---|---|'
+  );
+  for (const [name, d] of Object.entries(r.node.datasets)) {
+    const reg = d.bestCv.r2 !== undefined;
+    const main = reg ? d.bestCv.r2 : d.bestCv.auc;
+    const anchorMain = bestAnchor(name, reg ? 'r2' : 'roc_auc');
+    const acc = reg
+      ? '—'
+      : `${f4(d.bestCv.accuracy)} (${f4(bestAnchor(name, 'accuracy'))}, ${d.bestCv.accuracy - bestAnchor(name, 'accuracy') >= 0 ? '+' : ''}${f4(d.bestCv.accuracy - bestAnchor(name, 'accuracy'))})`;
+    const hold = reg
+      ? `R2 ${f4(d.holdout.r2)}`
+      : `AUC ${f4(d.holdout.auc)}, acc ${f4(d.holdout.accuracy)}`;
+    lines.push(
+      `| ${name} | ${d.rows} | ${d.seconds.toFixed(1)} s${d.seconds < 30 ? '' : ' (**not met**)'} | ${d.bestId} | ${f4(main)} (${f4(anchorMain)}, ${main - anchorMain >= 0 ? '+' : ''}${f4(main - anchorMain)}) | ${acc} | ${hold} | ${d.leaderboard.filter((x) => x.status === 'done').length} done, ${d.leaderboard.filter((x) => x.status === 'failed').length} failed |`
+    );
+  }
+  const fl = r.node.flights;
+  lines.push('');
+  if (fl)
+    lines.push(
+      `flights_delay (${fl.rows.toLocaleString('en-US')} rows, budget ${fl.budget} s): run ${fl.seconds.toFixed(1)} s (${fl.seconds <= fl.budget ? 'inside the budget' : '**over the budget**'}${fl.truncated ? ', stopped by the budget' : ''}), comparison on ${fl.subsampleRows ? fl.subsampleRows.toLocaleString('en-US') + ' sampled rows' : 'all rows'}, winner ${fl.bestId}, holdout AUC ${f4(fl.holdout.auc)} (XGBoost reference ${XGB_AUC}, Δ ${f4(fl.holdout.auc - XGB_AUC)}; target within 0.005).`
+    );
+  else lines.push('flights_delay: not run.');
+  lines.push(
+    '',
+    r.chromium ? `Chromium: ${JSON.stringify(r.chromium)}` : 'Chromium: not run yet.',
+    ''
+  );
+  return lines.join('\n');
+}
+
+function updateBenchmarksMd(md) {
+  const file = path.join(repoRoot, 'BENCHMARKS.md');
+  const begin = '<!-- bench:issue-5:begin (written by npm run bench:automl) -->';
+  const end = '<!-- bench:issue-5:end -->';
+  const section = `${begin}\n## AutoML: whole runs and quality vs the anchors (issue 5)\n\n${md}${end}`;
+  const old = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const i = old.indexOf('<!-- bench:issue-5:begin');
+  const j = old.indexOf(end);
+  writeFileSync(
+    file,
+    i >= 0 && j > i
+      ? old.slice(0, i) + section + old.slice(j + end.length)
+      : `${old.trimEnd()}\n\n${section}\n`
+  );
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
