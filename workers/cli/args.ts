@@ -1,19 +1,27 @@
 /**
  * Command-line parsing for `datagenius`: a command, positionals and `--flag value` options.
- * Small and strict on purpose: an unknown flag is a usage error (exit 2), never silently ignored.
+ * Small and strict on purpose: an unknown flag, or a flag the command does not take, is a usage
+ * error (exit 2), never silently ignored; numbers are checked here, before any file is read.
  */
 import { AppError } from '../engine/index';
 import type { Lang } from '../engine/index';
+import type { MetricName } from '../engine/automl/types';
+import type { ModelFamily } from '../engine/models/types';
+import { ALL_FAMILIES, CLASSIFICATION_METRICS, REGRESSION_METRICS } from '../engine/automl/options';
 
-export interface InspectArgs {
+/** Loading options every command that reads a data file takes. */
+interface LoadFlags {
+  sheet?: string;
+  missing?: string[];
+  minRows?: number;
+  json: boolean;
+  lang: Lang;
+}
+
+export interface InspectArgs extends LoadFlags {
   command: 'inspect';
   file: string;
   target?: string;
-  sheet?: string;
-  json: boolean;
-  missing?: string[];
-  minRows?: number;
-  lang: Lang;
 }
 
 /** `datagenius profile`: the same loading options as inspect, plus the EDA. */
@@ -21,7 +29,32 @@ export interface ProfileArgs extends Omit<InspectArgs, 'command'> {
   command: 'profile';
 }
 
-export type ParsedArgs = InspectArgs | ProfileArgs | { command: 'help'; lang: Lang };
+/** `datagenius train`: AutoML on a file, optionally saving the winner's bundle. */
+export interface TrainArgs extends LoadFlags {
+  command: 'train';
+  file: string;
+  target: string;
+  metric?: MetricName;
+  timeBudgetSeconds?: number;
+  folds?: number;
+  seed?: number;
+  /** Families to try (default: all that apply). */
+  families?: ModelFamily[];
+  /** Path of the model bundle to write. */
+  out?: string;
+}
+
+/** `datagenius predict`: score a file with a saved bundle. */
+export interface PredictArgs extends LoadFlags {
+  command: 'predict';
+  model: string;
+  file: string;
+  /** Path of the CSV to write; stdout when absent. */
+  out?: string;
+}
+
+export type ParsedArgs =
+  InspectArgs | ProfileArgs | TrainArgs | PredictArgs | { command: 'help'; lang: Lang };
 
 /** Thrown for bad command lines; the CLI maps it to exit code 2. */
 export function usageError(en: string, pl: string): AppError {
@@ -32,12 +65,38 @@ export function usageError(en: string, pl: string): AppError {
   });
 }
 
-const VALUE_FLAGS = new Set(['--target', '--sheet', '--missing', '--min-rows', '--lang']);
+const LOAD_FLAGS = ['--sheet', '--missing', '--min-rows', '--lang'];
+/** Value flags each command accepts (booleans: --json, --help everywhere). */
+const COMMAND_FLAGS: Record<string, ReadonlySet<string>> = {
+  inspect: new Set([...LOAD_FLAGS, '--target']),
+  profile: new Set([...LOAD_FLAGS, '--target']),
+  train: new Set([
+    ...LOAD_FLAGS,
+    '--target',
+    '--metric',
+    '--time-budget',
+    '--folds',
+    '--seed',
+    '--families',
+    '--out'
+  ]),
+  predict: new Set([...LOAD_FLAGS, '--out'])
+};
+const VALUE_FLAGS = new Set(Object.values(COMMAND_FLAGS).flatMap((s) => [...s]));
 const BOOL_FLAGS = new Set(['--json', '--help', '-h']);
+/** Positionals after the command. */
+const POSITIONALS: Record<string, string[]> = {
+  inspect: ['file'],
+  profile: ['file'],
+  train: ['file'],
+  predict: ['model', 'file']
+};
+
+type Flags = Map<string, string | true>;
 
 /** Parses `argv` (without node and the script path). */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
-  const flags = new Map<string, string | true>();
+  const flags: Flags = new Map();
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -62,32 +121,91 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const lang: Lang = langFlag === 'en' ? 'en' : 'pl';
   if (flags.has('--help') || flags.has('-h') || positional.length === 0)
     return { command: 'help', lang };
-  const [command, file, ...rest] = positional;
-  if (command !== 'inspect' && command !== 'profile') {
-    throw usageError(`unknown command ${command}`, `nieznane polecenie ${command}`);
+  const [command, ...rest] = positional;
+  const allowed = COMMAND_FLAGS[command];
+  if (!allowed) throw usageError(`unknown command ${command}`, `nieznane polecenie ${command}`);
+  for (const f of flags.keys())
+    if (!BOOL_FLAGS.has(f) && !allowed.has(f))
+      throw usageError(`${command} does not take ${f}`, `${command} nie przyjmuje opcji ${f}`);
+  const names = POSITIONALS[command];
+  if (rest.length < names.length) {
+    const what = names.map((n) => `<${n}>`).join(' ');
+    throw usageError(`${command} needs ${what}`, `${command} wymaga ${what}`);
   }
-  if (!file) throw usageError(`${command} needs a file`, `${command} wymaga pliku`);
-  if (rest.length)
-    throw usageError(`unexpected argument ${rest[0]}`, `nieoczekiwany argument ${rest[0]}`);
-  const minRaw = flags.get('--min-rows');
-  const minRows = minRaw === undefined ? undefined : Number(minRaw);
-  if (minRows !== undefined && (!Number.isInteger(minRows) || minRows < 0)) {
-    throw usageError(
-      `--min-rows must be a whole number ≥ 0, not ${String(minRaw)}`,
-      `--min-rows musi być liczbą całkowitą ≥ 0, a nie ${String(minRaw)}`
-    );
+  if (rest.length > names.length) {
+    const extra = rest[names.length];
+    throw usageError(`unexpected argument ${extra}`, `nieoczekiwany argument ${extra}`);
   }
+  const load = loadFlags(flags, lang);
+  if (command === 'predict')
+    return { command, model: rest[0], file: rest[1], out: str(flags.get('--out')), ...load };
+  if (command === 'train') return trainArgs(rest[0], flags, load);
+  return { command, file: rest[0], target: str(flags.get('--target')), ...load } as
+    InspectArgs | ProfileArgs;
+}
+
+function loadFlags(flags: Flags, lang: Lang): LoadFlags {
   const missing = flags.get('--missing');
   return {
-    command,
-    file,
-    target: str(flags.get('--target')),
     sheet: str(flags.get('--sheet')),
     json: flags.has('--json'),
     missing: typeof missing === 'string' ? missing.split(',') : undefined,
-    minRows,
+    minRows: intFlag(flags, '--min-rows', 0, Number.MAX_SAFE_INTEGER),
     lang
   };
+}
+
+function trainArgs(file: string, flags: Flags, load: LoadFlags): TrainArgs {
+  const target = str(flags.get('--target'));
+  if (target === undefined)
+    throw usageError('train needs --target COL', 'train wymaga --target KOLUMNA');
+  const metric = str(flags.get('--metric'));
+  const metrics = [...CLASSIFICATION_METRICS, ...REGRESSION_METRICS];
+  if (metric !== undefined && !metrics.includes(metric as MetricName))
+    throw usageError(
+      `--metric must be one of ${metrics.join(', ')}, not ${metric}`,
+      `--metric musi być jedną z: ${metrics.join(', ')}, a nie ${metric}`
+    );
+  const budgetRaw = str(flags.get('--time-budget'));
+  const budget = budgetRaw === undefined ? undefined : Number(budgetRaw);
+  if (budget !== undefined && !(budget > 0 && budget <= 86_400))
+    throw usageError(
+      `--time-budget must be seconds in (0, 86400], not ${budgetRaw}`,
+      `--time-budget musi być liczbą sekund z (0, 86400], a nie ${budgetRaw}`
+    );
+  const familiesRaw = str(flags.get('--families'));
+  const families = familiesRaw?.split(',').map((f) => f.trim()) as ModelFamily[] | undefined;
+  const unknown = families?.find((f) => !ALL_FAMILIES.includes(f));
+  if (unknown !== undefined || families?.length === 0)
+    throw usageError(
+      `--families takes a comma-separated list of ${ALL_FAMILIES.join(', ')}; unknown: ${unknown}`,
+      `--families przyjmuje listę (po przecinku) z: ${ALL_FAMILIES.join(', ')}; nieznana: ${unknown}`
+    );
+  return {
+    command: 'train',
+    file,
+    target,
+    metric: metric as MetricName | undefined,
+    timeBudgetSeconds: budget,
+    folds: intFlag(flags, '--folds', 2, 20),
+    seed: intFlag(flags, '--seed', 0, 2 ** 31 - 1),
+    families,
+    out: str(flags.get('--out')),
+    ...load
+  };
+}
+
+/** An integer flag in [lo, hi], or undefined when absent. */
+function intFlag(flags: Flags, name: string, lo: number, hi: number): number | undefined {
+  const raw = flags.get(name);
+  if (raw === undefined) return undefined;
+  const v = Number(raw);
+  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isInteger(v) || v < lo || v > hi)
+    throw usageError(
+      `${name} must be a whole number in [${lo}, ${hi}], not ${String(raw)}`,
+      `${name} musi być liczbą całkowitą z [${lo}, ${hi}], a nie ${String(raw)}`
+    );
+  return v;
 }
 
 function str(v: string | true | undefined): string | undefined {
@@ -101,6 +219,11 @@ Usage:
                             [--missing "NA,-"] [--min-rows N] [--lang pl|en]
   datagenius profile <file> [--target COL] [--sheet NAME] [--json]
                             [--missing "NA,-"] [--min-rows N] [--lang pl|en]
+  datagenius train <file> --target COL [--metric M] [--time-budget S] [--folds K]
+                            [--seed N] [--families LIST] [--out model.json] [--json]
+                            [--sheet NAME] [--missing "NA,-"] [--min-rows N] [--lang pl|en]
+  datagenius predict <model.json> <file> [--out preds.csv] [--json]
+                            [--sheet NAME] [--missing "NA,-"] [--min-rows N] [--lang pl|en]
 
 Commands:
   inspect   load a CSV/TSV/XLSX/JSON/NDJSON/Parquet/Arrow file, report rows, columns,
@@ -108,9 +231,25 @@ Commands:
   profile   the full EDA: per-column statistics (std is the sample std, n−1; quantiles by
             linear interpolation), correlations, missing values, outliers and alerts;
             with --target also the target analysis
+  train     AutoML, the same as the browser runs: every model family cross-validated on the
+            same folds, the best few tuned, a blend tried, the winner refitted and scored on a
+            holdout; prints the leaderboard (progress goes to stderr); --out saves the model
+  predict   score a file with a saved model: CSV of the input columns plus Label and, for
+            classifiers, Score (probability of the predicted class) and Score_<class> per class;
+            cells that could start a spreadsheet formula get a leading ' (numbers excepted)
 
 Options:
-  --target COL     validate COL as the target and infer the problem type
+  --target COL     the target column (train: required); inspect/profile: validate it and
+                   infer the problem type
+  --metric M       ranking metric: accuracy auc recall precision f1 kappa mcc logloss
+                   (classification, default accuracy) or mae mse rmse r2 rmsle mape
+                   (regression, default r2); auc is one-vs-rest macro for multiclass
+  --time-budget S  seconds for the whole AutoML run (default 60)
+  --folds K        cross-validation folds, 2 … 20 (default 5)
+  --seed N         random seed (default 42): same data, options and seed → same leaderboard
+  --families LIST  model families to try, comma-separated: baseline naiveBayes linear
+                   logistic decisionTree knn gbdt randomForest extraTrees mlp (default all)
+  --out FILE       train: write the model bundle (JSON); predict: write the CSV (default stdout)
   --sheet NAME     XLSX sheet to read (default: the first)
   --missing LIST   comma-separated text values that mean "missing" (default: ,NA,null,-,N/A)
   --min-rows N     minimum number of rows (default 10)
@@ -118,5 +257,6 @@ Options:
   --lang pl|en     language of messages (default pl)
   -h, --help       this help
 
-Exit codes: 0 ok, 2 bad input (unreadable file, too few rows, bad target, bad usage), 1 other errors.
+Exit codes: 0 ok, 2 bad input (unreadable file, too few rows, bad target, bad usage, invalid
+model file, a file that does not match the model), 1 other errors.
 `;

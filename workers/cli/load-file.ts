@@ -16,7 +16,7 @@ export interface LoadArgs {
   minRows?: number;
 }
 
-function fileNotFound(file: string, cause: unknown): AppError {
+export function fileNotFound(file: string, cause: unknown): AppError {
   return new AppError({
     code: 'FILE_NOT_FOUND',
     message: { pl: `Nie można odczytać pliku „${file}”.`, en: `Cannot read the file "${file}".` },

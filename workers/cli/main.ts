@@ -1,13 +1,19 @@
 /**
  * `datagenius` entry: parse arguments, run the command, print the result or the error, return
  * the exit code (0 ok, 2 bad input, 1 anything else). With --json, stdout carries exactly one
- * JSON object whatever happens; stack traces are never printed.
+ * JSON object whatever happens (progress goes to stderr); stack traces are never printed.
  */
-import { isAppError, toAppError } from '../engine/index';
-import type { AppError, Lang } from '../engine/index';
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { AppError, isAppError, toAppError } from '../engine/index';
+import type { Lang } from '../engine/index';
+import { toCsvChunks, type CsvColumn } from '../engine/report/csv';
 import { HELP, parseArgs } from './args';
 import { formatInspect, inspect } from './inspect';
+import { predict } from './predict';
 import { formatProfile, profile } from './profile';
+import { formatTrain, train } from './train';
 
 /** Error classes that mean "the input is bad" (exit 2) rather than "we failed" (exit 1). */
 const BAD_INPUT = new Set([
@@ -16,10 +22,36 @@ const BAD_INPUT = new Set([
   'InvalidTargetError',
   'DataValidationError'
 ]);
-const BAD_INPUT_CODES = new Set(['USAGE', 'FILE_NOT_FOUND']);
+/** USAGE: the command line; INVALID_MODEL: a model file that is not a valid bundle. */
+const BAD_INPUT_CODES = new Set(['USAGE', 'FILE_NOT_FOUND', 'INVALID_MODEL']);
 
 export function exitCodeFor(e: AppError): number {
   return BAD_INPUT.has(e.name) || BAD_INPUT_CODES.has(e.code) ? 2 : 1;
+}
+
+/** Writes chunks to a stream, waiting for 'drain' when its buffer is full. */
+async function writeChunks(stream: Writable, chunks: Iterable<string>): Promise<void> {
+  for (const chunk of chunks) if (!stream.write(chunk)) await once(stream, 'drain');
+}
+
+/** Writes the CSV to `file` (created or replaced). @throws AppError WRITE_FAILED. */
+async function writeCsvFile(file: string, columns: CsvColumn[]): Promise<void> {
+  const stream = createWriteStream(file);
+  try {
+    await once(stream, 'open');
+    await writeChunks(stream, toCsvChunks(columns));
+    stream.end();
+    await once(stream, 'finish');
+  } catch (e) {
+    stream.destroy();
+    throw new AppError({
+      code: 'WRITE_FAILED',
+      message: { pl: `Nie można zapisać pliku „${file}”.`, en: `Cannot write the file "${file}".` },
+      hint: { pl: 'Sprawdź ścieżkę i uprawnienia.', en: 'Check the path and permissions.' },
+      details: { file },
+      cause: e
+    });
+  }
 }
 
 /** Runs the CLI with `argv` (no node/script path); writes to stdout/stderr; returns the exit code. */
@@ -30,26 +62,43 @@ export async function main(argv: readonly string[]): Promise<number> {
   )
     ? 'en'
     : 'pl';
+  const out = (s: string) => process.stdout.write(s);
   try {
     const args = parseArgs(argv);
     if (args.command === 'help') {
-      process.stdout.write(HELP);
+      out(HELP);
       return 0;
     }
     if (args.command === 'profile') {
       const result = await profile(args);
-      process.stdout.write(json ? JSON.stringify(result) + '\n' : formatProfile(result, args.lang));
+      out(json ? JSON.stringify(result) + '\n' : formatProfile(result, args.lang));
+      return 0;
+    }
+    if (args.command === 'train') {
+      const result = await train(args, (line) => process.stderr.write(line + '\n'));
+      out(json ? JSON.stringify(result) + '\n' : formatTrain(result, args.lang));
+      return 0;
+    }
+    if (args.command === 'predict') {
+      const { summary, columns } = await predict(args);
+      if (args.out) await writeCsvFile(args.out, columns);
+      else if (!json) await writeChunks(process.stdout, toCsvChunks(columns));
+      if (json) out(JSON.stringify(summary) + '\n');
+      else if (args.out)
+        out(
+          args.lang === 'pl'
+            ? `Zapisano ${summary.rows} predykcji do ${args.out}\n`
+            : `Wrote ${summary.rows} predictions to ${args.out}\n`
+        );
       return 0;
     }
     const result = await inspect(args);
-    process.stdout.write(json ? JSON.stringify(result) + '\n' : formatInspect(result, args.lang));
+    out(json ? JSON.stringify(result) + '\n' : formatInspect(result, args.lang));
     return 0;
   } catch (raw) {
     const e = isAppError(raw) ? raw : toAppError(raw);
     if (json) {
-      process.stdout.write(
-        JSON.stringify({ ok: false, error: { code: e.code, message: e.text(lang) } }) + '\n'
-      );
+      out(JSON.stringify({ ok: false, error: { code: e.code, message: e.text(lang) } }) + '\n');
     } else {
       process.stderr.write(`${lang === 'pl' ? 'Błąd' : 'Error'} [${e.code}]: ${e.text(lang)}\n`);
     }
