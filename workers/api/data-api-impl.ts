@@ -3,7 +3,8 @@
  * and the DatasetInfo of the last successful load (for target() and rows()). Every failure is
  * thrown as an AppError; workers/protocol carries it to the main thread with its code intact.
  */
-import type { DataApi } from './data-api';
+import { transfer } from 'comlink';
+import type { DataApi, FrameOptions } from './data-api';
 import {
   AppError,
   fetchRows,
@@ -18,6 +19,9 @@ import {
   type ProblemType,
   type ProgressFn
 } from '../engine/index';
+import { ident } from '../engine/db/runner';
+import { frameFromArrow } from '../engine/frame/from-arrow';
+import type { Frame } from '../engine/frame/types';
 import { openDuckDb, type DuckDbRunner } from './duckdb-runner';
 
 function engineInitError(cause: unknown): AppError {
@@ -82,6 +86,14 @@ export function createDataApi(): DataApi {
     }
   }
 
+  /** Every column buffer of `frame`, once each (a transfer list may not repeat a buffer). */
+  function frameBuffers(frame: Frame): ArrayBuffer[] {
+    const buffers = new Set<ArrayBuffer>();
+    for (const c of frame.columns)
+      buffers.add((c.kind === 'categorical' ? c.codes.buffer : c.values.buffer) as ArrayBuffer);
+    return [...buffers];
+  }
+
   return {
     init: () =>
       guard(async () => {
@@ -117,6 +129,19 @@ export function createDataApi(): DataApi {
         if (!current) throw noDatasetError();
         // Plain data only (no typed arrays): nothing to transfer.
         return runEda(await db(), current, opts, fireAndForget(onProgress), signal);
+      }),
+
+    frame: (opts: FrameOptions = {}) =>
+      guard(async () => {
+        if (!current) throw noDatasetError();
+        const info = current;
+        const skip = new Set(opts.exclude ?? []);
+        const names = info.columns.map((c) => c.name).filter((n) => !skip.has(n));
+        // An explicit column list: the order and names are the table's, whatever the file held.
+        const select = names.length ? names.map(ident).join(', ') : '1 AS "__none"';
+        const table = await (await db()).query(`SELECT ${select} FROM ${ident(info.tableName)}`);
+        const frame = frameFromArrow(table, { columns: names });
+        return transfer(frame, frameBuffers(frame));
       })
   };
 }

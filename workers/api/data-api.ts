@@ -12,6 +12,13 @@ import type {
 } from '../engine/data/types';
 import type { Progress } from '../engine/progress';
 import type { EdaOptions, EdaResults } from '../engine/eda/types';
+import type { Frame } from '../engine/frame/types';
+
+/** Which columns `frame()` returns. */
+export interface FrameOptions {
+  /** Column names to leave out (IDs, leaks); unknown names are ignored. */
+  exclude?: string[];
+}
 
 export interface DataApi {
   /** Instantiates DuckDB-WASM (idempotent); returns how long instantiation took. */
@@ -43,4 +50,10 @@ export interface DataApi {
     onProgress?: (p: Progress) => void,
     signal?: AbortSignal
   ): Promise<EdaResults>;
+  /**
+   * The loaded table as a columnar Frame (typed arrays, never row objects) for the ML path:
+   * queried from DuckDB as Arrow and converted with the engine's `frameFromArrow`. The buffers
+   * are transferred to the caller. Throws NO_DATASET before a load.
+   */
+  frame(opts?: FrameOptions): Promise<Frame>;
 }

@@ -4,11 +4,14 @@ import { DatasetsRepo } from './datasets';
 import { SessionsRepo } from './sessions';
 import { SettingsRepo } from './settings';
 import { EdaResultsRepo } from './eda-results';
+import { ModelsRepo } from './models';
 
 export { AppDb, appDb, DB_NAME } from './schema';
 export { DatasetsRepo } from './datasets';
 export { SessionsRepo } from './sessions';
 export { SettingsRepo } from './settings';
+export { ModelsRepo } from './models';
+export type { SavedModel, SaveModelOptions } from './models';
 export {
   EDA_TTL_MS,
   EdaResultsRepo,
@@ -26,6 +29,7 @@ export interface Repos {
   datasets: DatasetsRepo;
   settings: SettingsRepo;
   edaResults: EdaResultsRepo;
+  models: ModelsRepo;
 }
 
 let repos: Repos | undefined;
@@ -38,7 +42,8 @@ export function appRepos(): Repos {
       sessions: new SessionsRepo(db),
       datasets: new DatasetsRepo(db),
       settings: new SettingsRepo(db),
-      edaResults: new EdaResultsRepo(db)
+      edaResults: new EdaResultsRepo(db),
+      models: new ModelsRepo(db)
     };
   }
   return repos;

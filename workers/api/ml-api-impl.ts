@@ -1,0 +1,97 @@
+/**
+ * The ML worker's implementation of MlApi: the engine's in-process executor (createLocalExecutor)
+ * with the tfjs MLP trainer added when TensorFlow.js starts in this worker. Every rejection is an
+ * AppError (the protocol's transfer handler carries it to the main thread intact).
+ */
+import { transfer } from 'comlink';
+import { AppError, toAppError } from '../engine/errors';
+import { createLocalExecutor } from '../engine/automl/local-executor';
+import type { TaskExecutor, TaskResult, TrainTask } from '../engine/automl/types';
+import type { EncodedTarget, Frame } from '../engine/frame/types';
+import type { ModelTrainer } from '../engine/models/types';
+import type { MlApi, MlBackendInfo } from './ml-api';
+import { loadMlpTrainer, type MlpLoad } from './ml-api-tfjs';
+
+/** What the implementation needs; tests hand in fakes. */
+export interface MlApiDeps {
+  createExecutor(opts: { trainers?: ModelTrainer[] }): TaskExecutor;
+  /** Starts tfjs and returns the MLP trainer (null trainer when tfjs cannot start). */
+  loadMlp(): Promise<MlpLoad>;
+  /** Marks a result for transfer (comlink's `transfer` in the worker; identity in tests). */
+  transferResult(result: TaskResult): TaskResult;
+  /** How long tfjs may take to start before the MLP is left out; default MLP_START_TIMEOUT_MS. */
+  mlpTimeoutMs?: number;
+}
+
+/** A backend that has not started in this time will not: AutoML goes on without the MLP. */
+export const MLP_START_TIMEOUT_MS = 20_000;
+
+export const defaultMlDeps: MlApiDeps = {
+  createExecutor: (opts) => createLocalExecutor(opts),
+  loadMlp: loadMlpTrainer,
+  transferResult: (r) => transfer(r, [r.predictions.buffer])
+};
+
+function notPreparedError(): AppError {
+  return new AppError({
+    code: 'NOT_PREPARED',
+    message: {
+      pl: 'Proces uczenia nie dostał jeszcze danych.',
+      en: 'The training worker has not been given the data yet.'
+    },
+    hint: { pl: 'Uruchom AutoML ponownie.', en: 'Start AutoML again.' }
+  });
+}
+
+export function createMlApi(deps: MlApiDeps = defaultMlDeps): MlApi {
+  let executor: TaskExecutor | undefined;
+  let mlp: Promise<MlpLoad> | undefined;
+
+  // tfjs starts once per worker; a failed start only removes the MLP from the zoo.
+  function loadOnce(): Promise<MlpLoad> {
+    if (mlp) return mlp;
+    const ms = deps.mlpTimeoutMs ?? MLP_START_TIMEOUT_MS;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`TensorFlow.js did not start within ${ms / 1000} s`)),
+        ms
+      );
+    });
+    mlp = Promise.race([deps.loadMlp(), timeout])
+      .finally(() => clearTimeout(timer))
+      .catch((e): MlpLoad => ({
+        trainer: null,
+        info: { backend: null, reason: String(toAppError(e).details.internal ?? 'tfjs failed') }
+      }));
+    return mlp;
+  }
+
+  async function guard<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      throw toAppError(e);
+    }
+  }
+
+  return {
+    prepare: (frame: Frame, target: EncodedTarget) =>
+      guard(async () => {
+        const { trainer } = await loadOnce();
+        executor?.dispose?.();
+        const next = deps.createExecutor(trainer ? { trainers: [trainer] } : {});
+        executor = undefined;
+        await next.prepare(frame, target);
+        executor = next;
+      }),
+
+    run: (task: TrainTask) =>
+      guard(async () => {
+        if (!executor) throw notPreparedError();
+        return deps.transferResult(await executor.run(task));
+      }),
+
+    backend: () => guard(async (): Promise<MlBackendInfo> => (await loadOnce()).info)
+  };
+}
