@@ -9,6 +9,12 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { datasetsDir, useApp } from './harness';
 import { chooseTarget, openApp, upload, waitReady, waitSession } from './app';
+import { splitShare } from '../../workers/engine/automl/split';
+import { decodeBundle } from '../../workers/engine/bundle/codec';
+import { predictBundle } from '../../workers/engine/bundle/predict';
+import { frameSubset } from '../../workers/engine/frame/index';
+import { computeMetrics } from '../../workers/engine/metrics/compute';
+import { loadFrame } from '../unit/automl-data';
 
 const app = useApp();
 
@@ -132,6 +138,21 @@ describe('AutoML', () => {
       expect(((bundle.leaderboard as { id: string }[]) ?? []).map((r) => r.id).sort()).toEqual(
         [...ids].sort()
       );
+
+      // Bundle round trip: Node scores the holdout rows with the downloaded bundle (engine
+      // predictBundle, no tfjs) and gets the holdout metrics the browser computed with the
+      // in-browser model — to 1e-9 (1e-5 when an MLP is involved).
+      const d = await loadFrame('iris');
+      const all = Uint32Array.from({ length: d.frame.nRows }, (_, i) => i);
+      const [, hold] = splitShare(all, d.target, 0.2, 42);
+      const pred = predictBundle(decodeBundle(bundle), frameSubset(d.frame, hold));
+      const y = Float64Array.from(hold, (r) => d.target.y[r]);
+      const ours = computeMetrics('multiclass', y, pred.values, 3);
+      const theirs = (bundle.metrics as { holdout: Record<string, number> }).holdout;
+      const digits = JSON.stringify(bundle.model).includes('"mlp"') ? 5 : 9;
+      expect(Object.keys(theirs).length).toBeGreaterThan(0);
+      for (const k of Object.keys(theirs))
+        expect(ours[k as keyof typeof ours] as number, k).toBeCloseTo(theirs[k], digits);
 
       // Reload: the saved model and the leaderboard are back, nothing is trained again.
       await page.reload();
