@@ -10,8 +10,11 @@
  * scikit-learn's folds). Writes tests/bench/results/issue-5.json and the issue-5 section of
  * BENCHMARKS.md.
  *
+ * Chromium side (automl-chromium.mjs): the production build driven through the UI, same datasets
+ * and defaults (2 ML workers on this machine); the leaderboards are compared with Node's.
+ *
  * Options: --datasets a,b (default all), --no-flights, --flights-budget S (default 120),
- * --json (one JSON object on the last line), --report-only.
+ * --node-only, --chromium-only, --json (one JSON object on the last line), --report-only.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,6 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { measureChromium } from './automl-chromium.mjs';
 import { CSV, dataDir, prepareBenchData } from './prepare.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -46,6 +50,62 @@ async function main() {
     updateBenchmarksMd(markdown(JSON.parse(readFileSync(resultsFile, 'utf8'))));
     return;
   }
+  const runNode = !argv.includes('--chromium-only');
+  const runChromium = !argv.includes('--node-only');
+  const prev = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : null;
+  const load = os.loadavg();
+  const node = runNode ? await measureNode() : prev?.node;
+  const chromiumSide = runChromium
+    ? await measureChromium({ repoRoot, datasetsDir, datasets: DATASETS, log })
+    : (prev?.chromium ?? null);
+  if (chromiumSide && node) compareLeaderboards(chromiumSide, node);
+  const result = {
+    issue: 5,
+    date: new Date().toISOString(),
+    machine: {
+      cpu: os.cpus()[0]?.model,
+      cores: os.cpus().length,
+      memMB: Math.round(os.totalmem() / 2 ** 20),
+      node: process.version,
+      loadavgBefore: load.map((x) => Math.round(x * 100) / 100)
+    },
+    node: { ...node, flights: node.flights ?? prev?.node?.flights ?? null },
+    chromium: chromiumSide
+  };
+  mkdirSync(path.dirname(resultsFile), { recursive: true });
+  writeFileSync(resultsFile, `${JSON.stringify(result, null, 2)}\n`);
+  const md = markdown(result);
+  updateBenchmarksMd(md);
+  if (argv.includes('--json'))
+    console.log(JSON.stringify({ node: result.node, chromium: result.chromium }));
+  else console.log(md);
+}
+
+/** Same leaderboard in both: same rows, CV scores equal to 1e-6. Marks each Chromium dataset. */
+function compareLeaderboards(ch, node) {
+  for (const [name, c] of Object.entries(ch.datasets)) {
+    const n = node.datasets?.[name];
+    if (!n) continue;
+    const byId = new Map(n.leaderboard.map((r) => [r.id, r]));
+    let maxDiff = 0;
+    let same = c.leaderboard.length === n.leaderboard.length;
+    for (const r of c.leaderboard) {
+      const o = byId.get(r.id);
+      if (!o) {
+        same = false;
+        continue;
+      }
+      for (const [k, v] of Object.entries(r.cv)) {
+        if (!Number.isFinite(v) || !Number.isFinite(o.cv[k])) continue;
+        maxDiff = Math.max(maxDiff, Math.abs(v - o.cv[k]));
+      }
+    }
+    c.sameRowsAsNode = same;
+    c.maxCvDiffVsNode = maxDiff;
+  }
+}
+
+async function measureNode() {
   const flights = !argv.includes('--no-flights');
   if (flights) await prepareBenchData({ log });
   mkdirSync(cacheDir, { recursive: true });
@@ -70,7 +130,6 @@ async function main() {
       flightsBudget: FLIGHTS_BUDGET
     })
   );
-  const load = os.loadavg();
   const r = spawnSync(process.execPath, ['--max-old-space-size=8192', script, config], {
     cwd: repoRoot,
     encoding: 'utf8',
@@ -78,28 +137,7 @@ async function main() {
     maxBuffer: 256 * 2 ** 20
   });
   if (r.status !== 0) throw new Error(`automl-bench exited with ${r.status}`);
-  const node = JSON.parse(r.stdout.trim().split('\n').pop());
-  const prev = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : null;
-  const result = {
-    issue: 5,
-    date: new Date().toISOString(),
-    machine: {
-      cpu: os.cpus()[0]?.model,
-      cores: os.cpus().length,
-      memMB: Math.round(os.totalmem() / 2 ** 20),
-      node: process.version,
-      loadavgBefore: load.map((x) => Math.round(x * 100) / 100)
-    },
-    node: { ...node, flights: node.flights ?? prev?.node?.flights ?? null },
-    chromium: prev?.chromium ?? null
-  };
-  mkdirSync(path.dirname(resultsFile), { recursive: true });
-  writeFileSync(resultsFile, `${JSON.stringify(result, null, 2)}\n`);
-  const md = markdown(result);
-  updateBenchmarksMd(md);
-  if (argv.includes('--json'))
-    console.log(JSON.stringify({ node: result.node, chromium: result.chromium }));
-  else console.log(md);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
 }
 
 const f4 = (x) => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(4) : '—');
@@ -135,11 +173,20 @@ function markdown(r) {
       `flights_delay (${fl.rows.toLocaleString('en-US')} rows, budget ${fl.budget} s): run ${fl.seconds.toFixed(1)} s (${fl.seconds <= fl.budget ? 'inside the budget' : '**over the budget**'}${fl.truncated ? ', stopped by the budget' : ''}), comparison on ${fl.subsampleRows ? fl.subsampleRows.toLocaleString('en-US') + ' sampled rows' : 'all rows'}, winner ${fl.bestId}, holdout AUC ${f4(fl.holdout.auc)} (XGBoost reference ${XGB_AUC}, Δ ${f4(fl.holdout.auc - XGB_AUC)}; target within 0.005).`
     );
   else lines.push('flights_delay: not run.');
-  lines.push(
-    '',
-    r.chromium ? `Chromium: ${JSON.stringify(r.chromium)}` : 'Chromium: not run yet.',
-    ''
-  );
+  lines.push('');
+  if (r.chromium) {
+    lines.push(
+      `Chromium (${r.chromium.chromium}, production build driven through the UI, ML worker pool of ${r.machine.cores} workers): Start click → run done. Same leaderboard = same rows and every CV score equal to 1e-6 (Node's figures are stored rounded to 6 decimals).`,
+      '',
+      '| dataset | run (Chromium, < 30 s) | leaderboard rows | same leaderboard as Node (max CV Δ) | MLP backend |',
+      '|---|---|---|---|---|'
+    );
+    for (const [name, c] of Object.entries(r.chromium.datasets))
+      lines.push(
+        `| ${name} | ${c.seconds.toFixed(1)} s${c.seconds < 30 ? '' : ' (**not met**)'}${c.phase === 'done' ? '' : ` (${c.phase})`} | ${c.leaderboard.length} | ${c.sameRowsAsNode === undefined ? '—' : `${c.sameRowsAsNode && c.maxCvDiffVsNode < 1e-6 ? 'yes' : '**no**'} (${c.maxCvDiffVsNode?.toExponential(1)})`} | ${c.backend ?? '—'} |`
+      );
+  } else lines.push('Chromium: not run yet.');
+  lines.push('');
   return lines.join('\n');
 }
 

@@ -243,6 +243,8 @@ export async function runAutoML(
     });
     // Round-robin over the families so a budget stop leaves each one tuned a little.
     trials.sort((a, b) => a[1] - b[1]);
+    // Parameter sets already tried per family (small spaces repeat draws: redraw, else skip).
+    const seen = new Map(top.map((c) => [c.row.family, new Set([JSON.stringify(c.row.params)])]));
     for (const [c, t] of trials) {
       checkCancel();
       if (now() > deadline) {
@@ -250,7 +252,12 @@ export async function runAutoML(
         break;
       }
       const space = trainerFor(c.row.family)?.space ?? {};
-      const params = sampleParams(c.row.params, space, rng);
+      const tried = seen.get(c.row.family) as Set<string>;
+      let params = sampleParams(c.row.params, space, rng);
+      for (let retry = 0; retry < 5 && tried.has(JSON.stringify(params)); retry++)
+        params = sampleParams(c.row.params, space, rng);
+      if (tried.has(JSON.stringify(params))) continue;
+      tried.add(JSON.stringify(params));
       const cand = await evaluate(`${c.row.family}#tune${t + 1}`, c.row.family, params, 'tune');
       if (cand) candidates.push(cand);
     }
@@ -444,16 +451,17 @@ function blendCandidate(
 /** Trials per tuned family (ranks 0 … 2), from the plan's estimates and the budget left. */
 function plannedTrials(plan: ReturnType<typeof planAutoML>, o: ResolvedOptions): number[] {
   if (!o.tune) return [];
+  // In single-worker seconds, so that the same data, options and seed plan the same trials in
+  // Node (one worker) and in a browser (a pool): same leaderboard, the pool just finishes sooner.
   const compare = plan.families.filter((f) => !f.skipped);
-  const compareSeconds = compare.reduce((a, f) => a + f.seconds, 0);
-  // Tuning gets about as long as the comparison took, within 80 % of the budget.
+  const cpu = (f: (typeof compare)[number]) => f.seconds * Math.max(1, plan.workers);
+  const compareSeconds = compare.reduce((a, f) => a + cpu(f), 0);
+  // Tuning gets about as long as the comparison, within 80 % of the budget.
   const left = Math.max(0, Math.min(o.timeBudgetSeconds * 0.8 - compareSeconds, compareSeconds));
   // A trial costs about as much as the mean family's comparison (the tuned ones are the good,
   // usually pricier ones: take the mean of the non-trivial families).
   const costly = compare.filter((f) => f.family !== 'baseline');
-  const trialSeconds = costly.length
-    ? costly.reduce((a, f) => a + f.seconds, 0) / costly.length / Math.max(1, plan.workers)
-    : 1;
+  const trialSeconds = costly.length ? costly.reduce((a, f) => a + cpu(f), 0) / costly.length : 1;
   const total = Math.min(
     MAX_TRIALS_PER_FAMILY * TUNED_FAMILIES,
     Math.floor(left / Math.max(trialSeconds, 1e-3))
