@@ -201,7 +201,17 @@ describe('fitGbdt()', () => {
       X[0],
       (v, i) => (v === v ? v : 1) + (X[3][i] === X[3][i] ? X[3][i] * 0.1 : 0)
     );
-    const res = fitGbdt(X, kinds, y, { maxIter: 20, subsample: 0.7, colsampleByTree: 0.8 });
+    const res = fitGbdt(
+      X,
+      kinds,
+      y,
+      { maxIter: 20, subsample: 0.7, colsampleByTree: 0.8 },
+      undefined,
+      undefined,
+      { trainLoss: true }
+    );
+    // Not asked for, the training loss is not computed (it costs a log and an exp per row).
+    expect(fitGbdt(X, kinds, y, { maxIter: 2 }).trainLoss).toEqual([]);
     const pred = predictRaw(
       res.forest,
       rowMajor(

@@ -20,7 +20,10 @@ export interface GbdtResult {
   forest: FlatForest;
   /** Rounds actually run (≤ maxIter; fewer after early stopping). */
   nIter: number;
-  /** Mean training loss after each round (length nIter). */
+  /**
+   * Mean training loss after each round (length nIter) when asked for (`GbdtFitOptions.trainLoss`);
+   * empty otherwise — it costs a log and an exp per training row and round.
+   */
   trainLoss: number[];
   /** Mean validation loss after each round (length nIter; empty without early stopping). */
   validLoss: number[];
@@ -34,6 +37,8 @@ export interface GbdtFitOptions {
    * once by the caller from wasm/hist's bytes (the engine reads no files).
    */
   histogramBuilder?: HistogramBuilder;
+  /** Record the mean training loss after every round in `GbdtResult.trainLoss` (default false). */
+  trainLoss?: boolean;
 }
 
 /** Training / validation rows: a (stratified, for classification) random validation share. */
@@ -116,16 +121,21 @@ export function fitGbdt(
   const scores = es ? [obj.loss(y, raw, valid)] : [];
   const nSub = Math.max(1, Math.floor(p.subsample * train.length));
   const nCols = Math.max(1, Math.round(p.colsampleByTree * nF));
+  // One row buffer per output, reused every round (growers partition their rows in place).
+  const rowBufs = Array.from({ length: K }, () => new Uint32Array(nSub));
+  // Rows whose raw predictions the growers do not update: validation rows, plus the training rows
+  // left out of the round's subsample.
+  const inSample = new Uint8Array(n);
   let it = 0;
   while (it < p.maxIter) {
     if (signal?.aborted) throw new CancelledError('gbdt');
-    obj.gradients(y, raw, train, grad, hess);
+    if (K === 1 && p.loss === 'logLoss' && histogramBuilder.logisticGradients)
+      histogramBuilder.logisticGradients(binned, y, raw, train, grad[0], hess[0]);
+    else obj.gradients(y, raw, train, grad, hess);
     const sample =
       nSub < train.length
         ? sampleWithoutReplacement(train.length, nSub, rng).map((i) => train[i])
         : train;
-    const inSample = new Uint8Array(n);
-    for (const r of sample) inSample[r] = 1;
     const growers: TreeGrower[] = [];
     for (let k = 0; k < K; k++) {
       let mask: Uint8Array | null = null;
@@ -133,12 +143,13 @@ export function fitGbdt(
         mask = new Uint8Array(nF);
         for (const f of sampleWithoutReplacement(nF, nCols, rng)) mask[f] = 1;
       }
+      rowBufs[k].set(sample);
       const g = new TreeGrower(
         binned,
         mapper,
         grad[k],
         hess[k],
-        Uint32Array.from(sample),
+        rowBufs[k],
         p,
         mask,
         pool,
@@ -149,12 +160,16 @@ export function fitGbdt(
       trees.push(g.toPredictor());
       treeOutput.push(k);
     }
+    const everyRow = sample.length === n;
+    if (!everyRow) for (const r of sample) inSample[r] = 1;
     growers.forEach((g, k) => {
       g.addTrainingPredictions(raw, K, k);
-      for (let r = 0; r < n; r++) if (!inSample[r]) raw[r * K + k] += g.predictBinned(binned, r);
+      if (!everyRow)
+        for (let r = 0; r < n; r++) if (!inSample[r]) raw[r * K + k] += g.predictBinned(binned, r);
     });
+    if (!everyRow) for (const r of sample) inSample[r] = 0;
     it++;
-    trainLoss.push(obj.loss(y, raw, train));
+    if (options.trainLoss) trainLoss.push(obj.loss(y, raw, train));
     onProgress?.({ stage: 'gbdt', fraction: it / p.maxIter });
     if (es) {
       validLoss.push(obj.loss(y, raw, valid));

@@ -17,6 +17,7 @@ import {
   type HistogramBuilder,
   type HistogramPool
 } from './histogram';
+import { partitionRows } from './partition';
 import {
   findBestSplit,
   goesLeft,
@@ -47,6 +48,9 @@ interface TrainNode {
   right: number;
 }
 
+/** Partition scratch shared by all growers (engine code runs single-threaded per worker). */
+let sharedScratch = new Uint32Array(0);
+
 export class TreeGrower {
   readonly nodes: TrainNode[] = [];
   private readonly scratch: Uint32Array;
@@ -70,7 +74,8 @@ export class TreeGrower {
     private readonly pool: HistogramPool,
     private readonly histogramBuilder: HistogramBuilder = tsHistogramBuilder
   ) {
-    this.scratch = new Uint32Array(rows.length);
+    if (sharedScratch.length < rows.length) sharedScratch = new Uint32Array(rows.length);
+    this.scratch = sharedScratch;
   }
 
   /** Grows the tree; call once. */
@@ -89,7 +94,11 @@ export class TreeGrower {
     });
     if (this.splittable(root)) {
       root.hist = this.pool.acquire();
-      this.histogramBuilder.prepare?.(this.binned, this.gradients, this.hessians);
+      // Rows are handed over only to a builder that partitions them itself (then it owns their
+      // order until syncRows).
+      const kernel = this.histogramBuilder;
+      if (kernel.partition) kernel.prepare?.(this.binned, this.gradients, this.hessians, this.rows);
+      else kernel.prepare?.(this.binned, this.gradients, this.hessians);
       this.histogramBuilder.build(
         this.binned,
         this.rows,
@@ -123,6 +132,7 @@ export class TreeGrower {
       for (const child of this.splitNode(id, last)) if (this.nodes[child].split) open.push(child);
     }
     for (const id of open) this.releaseHist(this.nodes[id]);
+    if (this.nodes.length > 1) this.histogramBuilder.syncRows?.(this.rows);
   }
 
   private gain(id: number): number {
@@ -172,20 +182,14 @@ export class TreeGrower {
   private splitNode(id: number, last: boolean): [number, number] {
     const node = this.nodes[id];
     const split = node.split as SplitInfo;
-    const col = this.binned[split.feature];
     const { rows, scratch } = this;
-    // Stable partition: left rows stay in place, right rows go through the scratch buffer.
-    let nl = node.start;
-    let nr = 0;
     // goesLeft per bin, looked up once per row.
     const toLeft = new Uint8Array(HIST_BINS);
     for (let b = 0; b < HIST_BINS; b++) toLeft[b] = goesLeft(split, b) ? 1 : 0;
-    for (let i = node.start; i < node.end; i++) {
-      const r = rows[i];
-      if (toLeft[col[r]] === 1) rows[nl++] = r;
-      else scratch[nr++] = r;
-    }
-    rows.set(scratch.subarray(0, nr), nl);
+    const partition = this.histogramBuilder.partition;
+    const nl = partition
+      ? partition(this.binned, rows, node.start, node.end, split.feature, toLeft, scratch)
+      : partitionRows(this.binned[split.feature], rows, node.start, node.end, toLeft, scratch);
     const depth = node.depth + 1;
     const left = this.makeNode(node.start, nl, depth, {
       grad: split.gradLeft,
@@ -231,9 +235,13 @@ export class TreeGrower {
    * @param raw Float64Array, length nRows × stride.
    */
   addTrainingPredictions(raw: Float64Array, stride: number, offset: number): void {
+    const rows = this.rows;
     for (const n of this.nodes) {
       if (n.left >= 0) continue;
-      for (let i = n.start; i < n.end; i++) raw[this.rows[i] * stride + offset] += n.value;
+      const v = n.value;
+      const end = n.end;
+      if (stride === 1) for (let i = n.start; i < end; i++) raw[rows[i]] += v;
+      else for (let i = n.start; i < end; i++) raw[rows[i] * stride + offset] += v;
     }
   }
 

@@ -8,6 +8,7 @@
  *  - counts[f · 256 + b] = number of rows.
  */
 import { HIST_BINS } from './binning';
+import { partitionRows } from './partition';
 
 export interface Histogram {
   /** Float64Array, length nFeatures × 256 × 2: interleaved (Σ gradient, Σ hessian). */
@@ -112,19 +113,65 @@ export function buildHistogram(
 export type BuildHistogramFn = typeof buildHistogram;
 
 /**
- * A histogram kernel as the grower uses it (`fitGbdt` / `TreeGrower` option `histogramBuilder`):
- * `build` has `buildHistogram`'s contract and must give its bits. `prepare`, when present, is
- * called once per tree before its first `build`, with the arrays that tree's builds will receive
- * (their contents change between trees even when the arrays are the same): a kernel may copy them
- * once there (histogram-wasm.ts keeps columns and gradients in linear memory).
+ * The training kernels as the grower uses them (`fitGbdt` / `TreeGrower` option
+ * `histogramBuilder`): `build` has `buildHistogram`'s contract and must give its bits; `partition`,
+ * when present, has `partitionRows`'s (partition.ts) contract and result. Every builder therefore
+ * grows the same tree.
+ *
+ * Resident rows: `prepare` is called once per tree before its first `build`, with the arrays that
+ * tree's calls will receive (their contents change between trees even when the arrays are the
+ * same) and the tree's row array. A kernel may copy them once there (histogram-wasm.ts keeps
+ * columns, gradients and rows in linear memory) and then partition its own copy of `rows`: after
+ * the grower's last `partition` of the tree it calls `syncRows(rows)`, which must leave `rows` in
+ * the order `partitionRows` would have; in between, the grower does not read `rows`.
  */
 export interface HistogramBuilder {
-  prepare?(binned: Uint8Array[], gradients: Float64Array, hessians: Float64Array): void;
+  prepare?(
+    binned: Uint8Array[],
+    gradients: Float64Array,
+    hessians: Float64Array,
+    rows?: Uint32Array
+  ): void;
   build: BuildHistogramFn;
+  partition?: PartitionFn;
+  syncRows?(rows: Uint32Array): void;
+  /**
+   * Binary log-loss gradients and hessians at `rows`, with the bits of loss/binary-log-loss.ts
+   * `gradients(y, raw, rows, [grad], [hess])` (other entries of grad / hess untouched). `binned`
+   * is the fit's column set: a kernel may keep the results in memory for the next `prepare`.
+   * @param raw Float64Array, length nRows (one output).
+   */
+  logisticGradients?(
+    binned: Uint8Array[],
+    y: Float64Array,
+    raw: Float64Array,
+    rows: Uint32Array,
+    grad: Float64Array,
+    hess: Float64Array
+  ): void;
 }
 
-/** The default builder: the TypeScript `buildHistogram`. */
-export const tsHistogramBuilder: HistogramBuilder = { build: buildHistogram };
+/**
+ * Stable partition of rows[start … end) by `feature`'s bins (`partitionRows` of partition.ts on
+ * binned[feature]). @param toLeft Uint8Array, length 256. @param scratch Uint32Array, length ≥
+ * end − start. @returns the end of the left part.
+ */
+export type PartitionFn = (
+  binned: Uint8Array[],
+  rows: Uint32Array,
+  start: number,
+  end: number,
+  feature: number,
+  toLeft: Uint8Array,
+  scratch: Uint32Array
+) => number;
+
+/** The default builder: the TypeScript `buildHistogram` and `partitionRows`. */
+export const tsHistogramBuilder: HistogramBuilder = {
+  build: buildHistogram,
+  partition: (binned, rows, start, end, feature, toLeft, scratch) =>
+    partitionRows(binned[feature], rows, start, end, toLeft, scratch)
+};
 
 /** Reused scratch of buildHistogram (engine code runs single-threaded per worker). */
 const ordered = { g: new Float64Array(0), h: new Float64Array(0) };

@@ -5,16 +5,20 @@
  * only rescales λ and minHessianToSplit). Base scores = log class priors, centred to mean 0
  * (softmax is shift-invariant; scikit-learn's symmetric multinomial link does the same).
  */
+import { expNonPositive } from './exp';
 import type { GbdtObjective } from './types';
 
 const EPS = 1e-15;
 
-/** Writes softmax(raw[o … o + K)) into p. */
+/**
+ * Writes softmax(raw[o … o + K)) into p. exp of (raw − max) ≤ 0 through `expNonPositive`
+ * (loss/exp.ts): the same bits in every JS engine, so a fit is too.
+ */
 function softmaxRow(raw: Float64Array, o: number, k: number, p: Float64Array): void {
   let m = -Infinity;
   for (let j = 0; j < k; j++) m = Math.max(m, raw[o + j]);
   let s = 0;
-  for (let j = 0; j < k; j++) s += p[j] = Math.exp(raw[o + j] - m);
+  for (let j = 0; j < k; j++) s += p[j] = expNonPositive(raw[o + j] - m);
   for (let j = 0; j < k; j++) p[j] /= s;
 }
 
