@@ -5,6 +5,9 @@
 import { expose } from 'comlink';
 import { installTransferHandlers } from './protocol/index';
 import { createMlApi } from './api/ml-api-impl';
+import { loadGbdtWasm } from './api/gbdt-wasm.browser';
 
 installTransferHandlers();
+// Fits started before the kernels arrive use the TypeScript ones (identical forests).
+void loadGbdtWasm();
 expose(createMlApi());

@@ -21,6 +21,7 @@ import { usageError, type TrainArgs } from './args';
 import { loadFrame, trainingData, type TrainingData } from './frame';
 import { printable, textTable, withLoadedFile } from './load-file';
 import { loadMlp } from './mlp';
+import { useGbdtWasm } from '../node/gbdt-wasm';
 import { jsonSafe } from './profile';
 
 type Metrics = Partial<Record<MetricName, number>>;
@@ -115,6 +116,7 @@ export async function train(args: TrainArgs, log: (line: string) => void): Promi
         : `${dropped} rows without a target value were left out`
     });
 
+  useGbdtWasm();
   const executor = createLocalExecutor({ trainers: mlp?.trainer ? [mlp.trainer] : [] });
   const options = {
     targetName: args.target,

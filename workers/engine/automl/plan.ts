@@ -13,6 +13,8 @@ import type { AutoMLEnv, AutoMLOptions, AutoMLPlan, FamilyEstimate } from './typ
 
 /** The comparison may take this share of the budget; tuning and the refit get the rest. */
 const COMPARE_SHARE = 0.5;
+/** The comparison never uses more rows than this (the refit uses all). */
+const SUBSAMPLE_CAP = 100_000;
 /** Never subsample the comparison below this many rows. */
 const MIN_SUBSAMPLE = 5_000;
 /** k-NN is quadratic in rows: above this many training rows it is left out. */
@@ -37,9 +39,10 @@ export function fitSecondsEstimate(family: ModelFamily, n: number, p: number, K:
       return 1e-7 * n * p * Math.min(lg, 6) + 5e-3;
     case 'randomForest':
     case 'extraTrees':
-      return 200 * (4e-8 * n * Math.sqrt(p) * lg * Math.max(1, K / 2) + 2e-4);
+      return 100 * (1.2e-7 * n * Math.sqrt(p) * lg * Math.max(1, K / 2) + 2e-4);
     case 'gbdt':
-      return 100 * Math.max(1, K) * (3e-8 * n * p + 2e-6 * p * 256 + 5e-4);
+      // 2e-8 s per row × feature × tree with the WASM histogram kernels (BENCHMARKS.md issue 4).
+      return 100 * Math.max(1, K) * (2e-8 * n * p + 2e-6 * p * 256 + 5e-4);
     case 'mlp':
       return 60 * (4e-9 * n * (p * 64 + 64 * 32 + 32 * K)) + 0.5;
     case 'blend':
@@ -101,23 +104,27 @@ export function planAutoML(
   const total = (fs: FamilyEstimate[]) =>
     fs.filter((f) => !f.skipped).reduce((a, f) => a + f.seconds, 0);
 
-  let rows = n;
-  let families = estimate(rows);
   const allowance = COMPARE_SHARE * o.timeBudgetSeconds;
-  // Shrink the comparison sample until it fits (costs are at least linear in rows).
-  for (let i = 0; i < 20 && total(families) > allowance && rows > MIN_SUBSAMPLE; i++) {
-    rows = Math.max(MIN_SUBSAMPLE, Math.floor(rows * Math.min(0.9, allowance / total(families))));
-    families = estimate(rows);
-  }
+  // 1. Ranking models needs far fewer rows than fitting the winner: compare on at most
+  //    SUBSAMPLE_CAP rows (the winner is refitted on all of them).
+  let rows = Math.min(n, SUBSAMPLE_CAP);
+  let families = estimate(rows);
   const memoryMB = env.memoryGB ? env.memoryGB * 1024 : null;
-  // Families still over the allowance (or the device's memory) are left out, costliest first;
-  // the baseline, a linear model and the GBDT always stay.
+  // 2. Families over the allowance (or the device's memory) are left out, costliest first; the
+  //    baseline, a linear model and the GBDT always stay.
   const keep = new Set<ModelFamily>(['baseline', 'linear', 'logistic', 'gbdt']);
-  const byCost = [...families].sort((a, b) => b.seconds - a.seconds);
-  for (const f of byCost) {
+  for (const f of [...families].sort((a, b) => b.seconds - a.seconds)) {
+    if (f.skipped || keep.has(f.family)) continue;
     const overTime = total(families) > allowance;
     const overMemory = memoryMB !== null && f.memoryMB * workers > 0.5 * memoryMB;
-    if ((overTime || overMemory) && !keep.has(f.family)) f.skipped = true;
+    if (overTime || overMemory) f.skipped = true;
+  }
+  // 3. Still over: shrink the comparison sample (costs are at least linear in rows).
+  for (let i = 0; i < 20 && total(families) > allowance && rows > MIN_SUBSAMPLE; i++) {
+    const skipped = new Set(families.filter((f) => f.skipped).map((f) => f.family));
+    rows = Math.max(MIN_SUBSAMPLE, Math.floor(rows * Math.min(0.9, allowance / total(families))));
+    families = estimate(rows);
+    for (const f of families) if (skipped.has(f.family)) f.skipped = true;
   }
   for (const f of families.filter((x) => x.skipped))
     warnings.push({
@@ -149,7 +156,12 @@ export function planAutoML(
       });
   }
   const compareSeconds = total(families);
-  const refit = Math.max(0, ...families.filter((f) => !f.skipped).map((f) => f.seconds / o.folds));
+  const refit = Math.max(
+    0,
+    ...families
+      .filter((f) => !f.skipped && f.family !== 'baseline')
+      .map((f) => fitSecondsEstimate(f.family, n, p, K))
+  );
   return {
     task,
     metric: o.metric,
@@ -159,6 +171,7 @@ export function planAutoML(
     folds: o.folds,
     workers,
     families,
+    refitSeconds: refit,
     seconds: Math.min(o.timeBudgetSeconds, compareSeconds + (o.tune ? compareSeconds : 0) + refit),
     warnings
   };

@@ -366,7 +366,8 @@ function weightsFor(
   const counts = new Float64Array(K);
   for (const r of rows) counts[target.y[r]]++;
   const rarest = Math.min(...counts) / rows.length;
-  if (o.classWeights === 'auto' && rarest >= 0.2) return null;
+  const classMetric = ['recall', 'precision', 'f1', 'kappa', 'mcc'].includes(o.metric);
+  if (o.classWeights === 'auto' && (rarest >= 0.2 || !classMetric)) return null;
   return counts.map((c) => (c > 0 ? rows.length / (K * c) : 0));
 }
 
@@ -457,7 +458,10 @@ function plannedTrials(plan: ReturnType<typeof planAutoML>, o: ResolvedOptions):
   const cpu = (f: (typeof compare)[number]) => f.seconds * Math.max(1, plan.workers);
   const compareSeconds = compare.reduce((a, f) => a + cpu(f), 0);
   // Tuning gets about as long as the comparison, within 80 % of the budget.
-  const left = Math.max(0, Math.min(o.timeBudgetSeconds * 0.8 - compareSeconds, compareSeconds));
+  const left = Math.max(
+    0,
+    Math.min(o.timeBudgetSeconds * 0.8 - compareSeconds - plan.refitSeconds, compareSeconds)
+  );
   // A trial costs about as much as the mean family's comparison (the tuned ones are the good,
   // usually pricier ones: take the mean of the non-trivial families).
   const costly = compare.filter((f) => f.family !== 'baseline');

@@ -34,7 +34,12 @@ export interface AutoMLOptions {
   tune?: boolean;
   /** Try a blend of the top models; default true. */
   blend?: boolean;
-  /** Weight classes inversely to their frequency; default 'auto' (on when the rarest class < 20 %). */
+  /**
+   * Weight classes inversely to their frequency (families that take sample weights); default
+   * 'auto': on when the rarest class < 20 % AND the ranking metric looks at the classes
+   * (recall, precision, f1, kappa, mcc) — weighting moves the decision threshold, which costs
+   * accuracy and log loss and leaves AUC about the same.
+   */
   classWeights?: 'auto' | boolean;
   /** Names of raw columns to ignore (IDs, leaks). */
   exclude?: string[];
@@ -64,6 +69,8 @@ export interface AutoMLPlan {
   families: FamilyEstimate[];
   /** Estimated seconds of the whole run. */
   seconds: number;
+  /** Estimated seconds of refitting the costliest kept family on all training rows (one worker). */
+  refitSeconds: number;
   /** Soft problems (imbalance advice, subsampling, dropped families): code + bilingual text. */
   warnings: { code: string; message: { pl: string; en: string } }[];
 }
