@@ -73,7 +73,8 @@ async function runOne(
   target: EncodedTarget,
   targetName: string,
   exclude: string[],
-  budget: number
+  budget: number,
+  metric?: 'auc'
 ) {
   const t0 = performance.now();
   const result: AutoMLResult = await runAutoML(
