@@ -82,7 +82,12 @@ async function runOne(
     target,
     { targetName, exclude, timeBudgetSeconds: budget, seed: 42, ...(metric ? { metric } : {}) },
     createLocalExecutor({ trainers }),
-    () => {}
+    (e) => {
+      if (e.type === 'log')
+        console.error(
+          `[bench:automl] ${e.error.code}: ${e.error.message.en} ${JSON.stringify(e.error.details)}`
+        );
+    }
   );
   return { seconds: (performance.now() - t0) / 1000, result };
 }
