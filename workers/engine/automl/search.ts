@@ -1,13 +1,12 @@
 /** Random search: parameter sets drawn from a family's tuning space with a seeded RNG. */
+import { exp, log } from '../math';
 import type { ParamRange } from '../models/types';
 import type { Rng } from '../rng';
 
 function draw(r: ParamRange, rng: Rng): unknown {
   if (r.type === 'choice') return r.values[rng.int(r.values.length)];
   const u = rng.next();
-  const x = r.log
-    ? Math.exp(Math.log(r.low) + u * (Math.log(r.high) - Math.log(r.low)))
-    : r.low + u * (r.high - r.low);
+  const x = r.log ? exp(log(r.low) + u * (log(r.high) - log(r.low))) : r.low + u * (r.high - r.low);
   if (r.type === 'int') return Math.min(r.high, Math.max(r.low, Math.round(x)));
   // Four significant digits: readable on the leaderboard, same numbers in every runtime.
   return Number(x.toPrecision(4));

@@ -1,4 +1,5 @@
 /** Classification metrics over class-probability matrices (anchors.json protocol). */
+import { log } from '../math';
 
 const CLIP = 1e-15;
 
@@ -32,7 +33,7 @@ export function logLoss(proba: Float64Array, y: ArrayLike<number>, K: number): n
     let z = 0;
     for (let k = 0; k < K; k++) z += Math.min(1 - CLIP, Math.max(CLIP, proba[i * K + k]));
     const p = Math.min(1 - CLIP, Math.max(CLIP, proba[i * K + y[i]])) / z;
-    s -= Math.log(p);
+    s -= log(p);
   }
   return s / y.length;
 }

@@ -1,4 +1,5 @@
 /** Regression metrics (anchors.json protocol). Arrays are Float64Array or number[], length n. */
+import { log1p } from '../math';
 
 /** 1 − Σ(y − ŷ)² / Σ(y − ȳ)², ȳ = mean of y; NaN when y is constant. */
 export function r2(y: ArrayLike<number>, pred: ArrayLike<number>): number {
@@ -43,7 +44,7 @@ export function rmsle(y: ArrayLike<number>, pred: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < y.length; i++) {
     if (!(y[i] > -1 && pred[i] > -1)) return NaN;
-    s += (Math.log1p(pred[i]) - Math.log1p(y[i])) ** 2;
+    s += (log1p(pred[i]) - log1p(y[i])) ** 2;
   }
   return Math.sqrt(s / y.length);
 }

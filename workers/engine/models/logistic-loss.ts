@@ -5,6 +5,7 @@
  * 100,000 rows:
  *   f(θ) = (Σ_i w_i ℓ_i + l2 / 2 · ‖W‖²) / Σw,   l2 = (1 − l1Ratio) / C   (b unpenalised).
  */
+import { exp, log, log1p } from '../math';
 
 export interface LossData {
   /** Float64Array, length n × p, row-major. */
@@ -22,8 +23,7 @@ export interface LossData {
 }
 
 /** log(1 + e^z) without overflow. */
-export const softplus = (z: number): number =>
-  z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+export const softplus = (z: number): number => (z > 0 ? z + log1p(exp(-z)) : log1p(exp(z)));
 
 /** Fills z (length n × nOut) with the margins of θ. */
 function marginsOf(D: LossData, theta: Float64Array, z: Float64Array): void {
@@ -55,17 +55,17 @@ export function logisticObjective(D: LossData, scratch: Float64Array) {
       if (nOut === 1) {
         const zi = z[i];
         loss += w[i] * (softplus(zi) - (y[i] === 1 ? zi : 0));
-        const mu = zi >= 0 ? 1 / (1 + Math.exp(-zi)) : Math.exp(zi) / (1 + Math.exp(zi));
+        const mu = zi >= 0 ? 1 / (1 + exp(-zi)) : exp(zi) / (1 + exp(zi));
         z[i] = w[i] * (mu - y[i]);
       } else {
         const o = i * nOut;
         let max = -Infinity;
         for (let k = 0; k < nOut; k++) max = Math.max(max, z[o + k]);
         let sum = 0;
-        for (let k = 0; k < nOut; k++) sum += Math.exp(z[o + k] - max);
-        loss += w[i] * (max + Math.log(sum) - z[o + y[i]]);
+        for (let k = 0; k < nOut; k++) sum += exp(z[o + k] - max);
+        loss += w[i] * (max + log(sum) - z[o + y[i]]);
         for (let k = 0; k < nOut; k++)
-          z[o + k] = w[i] * (Math.exp(z[o + k] - max) / sum - (y[i] === k ? 1 : 0));
+          z[o + k] = w[i] * (exp(z[o + k] - max) / sum - (y[i] === k ? 1 : 0));
       }
     }
     grad.fill(0);

@@ -9,6 +9,7 @@
  * by OWL-QN (orthant-wise L-BFGS). Classes absent from the training rows are not fitted: their probability is 0.
  */
 import { ModelTrainingError } from '../errors';
+import { exp } from '../math';
 import { checkTraining, toRowMajor } from './inputs';
 import { lbfgs } from './lbfgs';
 import { owlqn } from './owlqn';
@@ -85,7 +86,7 @@ export class LogisticModel implements FittedModel, LinearParts {
       const out = new Float64Array(X.nRows * 2);
       for (let i = 0; i < X.nRows; i++) {
         const z = m[i];
-        const p1 = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+        const p1 = z >= 0 ? 1 / (1 + exp(-z)) : exp(z) / (1 + exp(z));
         out[2 * i] = 1 - p1;
         out[2 * i + 1] = p1;
       }
@@ -115,7 +116,7 @@ function softmaxInPlace(a: Float64Array, o: number, K: number): void {
   let max = -Infinity;
   for (let k = 0; k < K; k++) max = Math.max(max, a[o + k]);
   let s = 0;
-  for (let k = 0; k < K; k++) s += a[o + k] = Math.exp(a[o + k] - max);
+  for (let k = 0; k < K; k++) s += a[o + k] = exp(a[o + k] - max);
   for (let k = 0; k < K; k++) a[o + k] /= s;
 }
 

@@ -6,6 +6,7 @@
  * variances use the sample weights too. Classes absent from the training rows get probability 0.
  *   log p(k | x) ∝ log π_k − ½ Σ_j [log(2π σ²_kj) + (x_j − θ_kj)² / σ²_kj]
  */
+import { exp, log } from '../math';
 import { checkShape, checkTraining } from './inputs';
 import { checkTask, isNum, resolveParams } from './params';
 import { encodeF64, readF64, readInt, readParams, readState, invalidModel } from './codec';
@@ -56,7 +57,7 @@ export class NaiveBayesModel implements FittedModel {
     const out = new Float64Array(n * K);
     for (let k = 0; k < K; k++) {
       let c = this.logPrior[k];
-      for (let j = 0; j < p; j++) c -= 0.5 * Math.log(2 * Math.PI * this.variance[k * p + j]);
+      for (let j = 0; j < p; j++) c -= 0.5 * log(2 * Math.PI * this.variance[k * p + j]);
       for (let i = 0; i < n; i++) out[i * K + k] = c;
     }
     for (let j = 0; j < p; j++) {
@@ -72,7 +73,7 @@ export class NaiveBayesModel implements FittedModel {
       let max = -Infinity;
       for (let k = 0; k < K; k++) max = Math.max(max, out[o + k]);
       let s = 0;
-      for (let k = 0; k < K; k++) s += out[o + k] = Math.exp(out[o + k] - max);
+      for (let k = 0; k < K; k++) s += out[o + k] = exp(out[o + k] - max);
       for (let k = 0; k < K; k++) out[o + k] /= s;
     }
     return out;
@@ -134,7 +135,7 @@ export const naiveBayesTrainer: ModelTrainer<NaiveBayesParams> = {
       for (let k = 0; k < K; k++)
         variance[k * p + j] = (mass[k] > 0 ? variance[k * p + j] / mass[k] : 0) + eps;
     }
-    const logPrior = Float64Array.from(mass, (m) => (m > 0 ? Math.log(m / total) : -Infinity));
+    const logPrior = Float64Array.from(mass, (m) => (m > 0 ? log(m / total) : -Infinity));
     return new NaiveBayesModel(params, K, p, theta, variance, logPrior);
   }
 };
