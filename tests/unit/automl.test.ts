@@ -153,4 +153,41 @@ describe('runAutoML', () => {
       bestAnchor('diabetes', 'r2') - 0.05
     );
   });
+  it('refits the winner on a sample when the full refit would overrun the budget', async () => {
+    const d = await loadFrame('titanic_survival');
+    const local = createLocalExecutor();
+    // Every fit "took" 1,000 s: a full refit cannot fit in the 60 s budget.
+    const slow = {
+      concurrency: 1,
+      available: local.available,
+      prepare: local.prepare.bind(local),
+      run: async (t: Parameters<typeof local.run>[0]) => ({
+        ...(await local.run(t)),
+        fitSeconds: 1000
+      })
+    };
+    const events: AutoMLEvent[] = [];
+    let clock = 0;
+    const result = await runAutoML(
+      d.frame,
+      d.target,
+      {
+        targetName: d.targetName,
+        exclude: d.idColumns,
+        families: ['baseline', 'logistic'],
+        tune: false
+      },
+      slow,
+      (e) => events.push(e),
+      undefined,
+      { now: () => (clock += 1) }
+    );
+    const cvRows = d.frame.nRows - Math.round(d.frame.nRows * 0.2);
+    expect(result.truncated).toBe(true);
+    // Never fewer rows than a comparison fold trained on (4/5 of the CV rows).
+    expect(result.refitRows).toBeGreaterThanOrEqual(Math.ceil(cvRows * 0.8) - 2);
+    expect(result.refitRows).toBeLessThan(cvRows);
+    expect(events.some((e) => e.type === 'log' && e.error.code === 'REFIT_SUBSAMPLED')).toBe(true);
+    expect(result.bundle.meta.trainRows).toBe(result.refitRows);
+  });
 });

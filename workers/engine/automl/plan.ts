@@ -22,6 +22,11 @@ const KNN_MAX_ROWS = 50_000;
 
 /** Seconds of one fit of `family` on n rows × p encoded features, K classes (1 = regression). */
 export function fitSecondsEstimate(family: ModelFamily, n: number, p: number, K: number): number {
+  // Fitting the pipeline and transforming (imputation, encoders, out-of-fold target encoding).
+  return 2e-7 * n * p + modelSeconds(family, n, p, K);
+}
+
+function modelSeconds(family: ModelFamily, n: number, p: number, K: number): number {
   const lg = Math.log2(Math.max(n, 2));
   switch (family) {
     case 'baseline':

@@ -8,6 +8,7 @@
  * overshoots its budget (then `truncated` is set).
  */
 import {
+  AppError,
   CancelledError,
   InsufficientDataError,
   ModelTrainingError,
@@ -216,8 +217,9 @@ export async function runAutoML(
 
   // 1. Compare every family with its defaults.
   const families = plan.families.filter((f) => !f.skipped).map((f) => f.family);
-  const tuneTrials = plannedTrials(plan, o);
-  planned = folds.length * (families.length + tuneTrials.reduce((a, b) => a + b, 0)) + 1;
+  // Progress until the tuned families are known: the comparison plus a typical tuning stage.
+  const typical = plannedTrials(plan, o, families);
+  planned = folds.length * (families.length + typical.reduce((a, b) => a + b, 0)) + 1;
   const compared = await Promise.all(
     families.map((family) => {
       const trainer = trainerFor(family);
@@ -237,6 +239,13 @@ export async function runAutoML(
       .filter((c) => c.row.family !== 'baseline' && c.row.stage === 'compare')
       .filter((c) => Object.keys(trainerFor(c.row.family)?.space ?? {}).length > 0)
       .slice(0, TUNED_FAMILIES);
+    // Planned from the estimates of the families actually tuned (deterministic: the ranking is).
+    const tuneTrials = plannedTrials(
+      plan,
+      o,
+      top.map((c) => c.row.family)
+    );
+    planned = folds.length * (families.length + tuneTrials.reduce((a, b) => a + b, 0)) + 1;
     const trials: [Candidate, number][] = [];
     top.forEach((c, i) => {
       for (let t = 0; t < (tuneTrials[i] ?? 0); t++) trials.push([c, t]);
@@ -290,11 +299,40 @@ export async function runAutoML(
   checkCancel();
   const best = ranking[0].row;
   onEvent({ type: 'progress', stage: 'refit', fraction: Math.min(1, done / planned) });
+  // Refit cost ≈ the winner's fold fits scaled to all training rows; when that would overrun
+  // the budget, the refit takes the largest stratified sample that fits (never fewer rows than
+  // a comparison fold trained on).
+  const foldTrain = compareRows.length - compareRows.length / folds.length;
+  const refitEstimate = (best.fitSeconds * cvRows.length) / Math.max(1, foldTrain);
+  const remaining = (deadline - now()) / 1000;
+  let refitRows = cvRows;
+  if (refitEstimate > remaining && cvRows.length > foldTrain) {
+    const size = Math.max(
+      Math.ceil(foldTrain),
+      Math.floor((cvRows.length * Math.max(0, remaining)) / refitEstimate)
+    );
+    if (size < cvRows.length) {
+      refitRows = splitShare(cvRows, target, 1 - size / cvRows.length, o.seed + 2)[0];
+      truncated = true;
+      onEvent({
+        type: 'log',
+        level: 'warning',
+        error: new AppError({
+          code: 'REFIT_SUBSAMPLED',
+          message: {
+            pl: `zwycięski model uczony na ${refitRows.length} z ${cvRows.length} wierszy, by zmieścić się w budżecie czasu`,
+            en: `the winning model was refitted on ${refitRows.length} of ${cvRows.length} rows to stay within the time budget`
+          },
+          details: { rows: refitRows.length, of: cvRows.length }
+        }).toPublic()
+      });
+    }
+  }
   const refit = await limit(() =>
     executor.run({
       family: best.family,
       params: best.params,
-      trainRows: cvRows,
+      trainRows: refitRows,
       testRows: holdRows,
       seed: o.seed,
       classWeights,
@@ -316,7 +354,7 @@ export async function runAutoML(
     frame,
     target,
     targetName: o.targetName,
-    trainRows: cvRows,
+    trainRows: refitRows,
     best,
     refit,
     metric: o.metric,
@@ -332,7 +370,8 @@ export async function runAutoML(
     bestId: best.id,
     bundle,
     holdout,
-    truncated
+    truncated,
+    refitRows: refitRows.length
   };
 }
 
@@ -449,28 +488,37 @@ function blendCandidate(
   };
 }
 
-/** Trials per tuned family (ranks 0 … 2), from the plan's estimates and the budget left. */
-function plannedTrials(plan: ReturnType<typeof planAutoML>, o: ResolvedOptions): number[] {
-  if (!o.tune) return [];
+/**
+ * Trials per tuned family (ranks 0 … 2), from the plan's estimates and the budget left. A trial
+ * of a family is priced at 1.5 × its comparison estimate (drawn parameters are often larger:
+ * more trees, more leaves).
+ */
+function plannedTrials(
+  plan: ReturnType<typeof planAutoML>,
+  o: ResolvedOptions,
+  tuned: readonly ModelFamily[]
+): number[] {
+  if (!o.tune || !tuned.length) return [];
   // In single-worker seconds, so that the same data, options and seed plan the same trials in
   // Node (one worker) and in a browser (a pool): same leaderboard, the pool just finishes sooner.
   const compare = plan.families.filter((f) => !f.skipped);
   const cpu = (f: (typeof compare)[number]) => f.seconds * Math.max(1, plan.workers);
   const compareSeconds = compare.reduce((a, f) => a + cpu(f), 0);
-  // Tuning gets about as long as the comparison, within 80 % of the budget.
+  // Tuning gets about as long as the comparison, within 80 % of the budget less the refit.
   const left = Math.max(
     0,
     Math.min(o.timeBudgetSeconds * 0.8 - compareSeconds - plan.refitSeconds, compareSeconds)
   );
-  // A trial costs about as much as the mean family's comparison (the tuned ones are the good,
-  // usually pricier ones: take the mean of the non-trivial families).
-  const costly = compare.filter((f) => f.family !== 'baseline');
-  const trialSeconds = costly.length ? costly.reduce((a, f) => a + cpu(f), 0) / costly.length : 1;
+  const costs = tuned.map((fam) => {
+    const f = compare.find((x) => x.family === fam);
+    return f ? 1.5 * cpu(f) : 1;
+  });
+  const trialSeconds = costs.reduce((a, b) => a + b, 0) / costs.length;
   const total = Math.min(
-    MAX_TRIALS_PER_FAMILY * TUNED_FAMILIES,
+    MAX_TRIALS_PER_FAMILY * tuned.length,
     Math.floor(left / Math.max(trialSeconds, 1e-3))
   );
-  const perFamily = Math.floor(total / TUNED_FAMILIES);
-  const extra = total - perFamily * TUNED_FAMILIES;
-  return [0, 1, 2].map((i) => perFamily + (i < extra ? 1 : 0));
+  const perFamily = Math.floor(total / tuned.length);
+  const extra = total - perFamily * tuned.length;
+  return tuned.map((_, i) => perFamily + (i < extra ? 1 : 0));
 }

@@ -150,6 +150,8 @@ export interface AutoMLResult {
   holdout: Partial<Record<MetricName, number>>;
   /** True when the run stopped early (budget or cancel) with a usable best model. */
   truncated: boolean;
+  /** Training rows the winner was refitted on (fewer than all when the budget demanded it). */
+  refitRows: number;
 }
 
 /** Where the run happens (for the budget plan). */
