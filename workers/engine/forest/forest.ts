@@ -6,7 +6,7 @@
  * a FlatForest of kind 'averaging', link 'identity': classification leaves hold K class
  * probabilities (valueWidth = nOutputs = K, treeOutput −1), regression leaves hold means.
  */
-import { CancelledError } from '../errors';
+import { CancelledError, DataValidationError } from '../errors';
 import { checkTrainingInputs } from '../gbdt/inputs';
 import type { CancelSignal, ProgressFn } from '../progress';
 import { createRng } from '../rng';
@@ -45,7 +45,8 @@ function fit(
   y: Float64Array,
   p: ResolvedForestParams,
   onProgress?: ProgressFn,
-  signal?: CancelSignal
+  signal?: CancelSignal,
+  sampleWeight?: Float64Array | null
 ): ForestResult {
   const classification = p.task === 'classification';
   const checked = checkTrainingInputs(X, kinds, y, {
@@ -53,6 +54,18 @@ function fit(
     nClasses: p.nClasses,
     requireFeatures: true
   });
+  if (
+    sampleWeight &&
+    (sampleWeight.length !== y.length || sampleWeight.some((v) => !(v >= 0 && v < Infinity)))
+  )
+    throw new DataValidationError({
+      code: 'INVALID_INPUT',
+      message: {
+        pl: `wagi wierszy: oczekiwano ${y.length} skończonych liczb ≥ 0`,
+        en: `sample weights: expected ${y.length} finite numbers ≥ 0`
+      },
+      details: { param: 'sampleWeight' }
+    });
   const K = classification ? checked : 1;
   const n = y.length;
   const nF = X.length;
@@ -87,6 +100,8 @@ function fit(
       w.fill(0);
       for (let i = 0; i < n; i++) w[rng.int(n)]++;
     } else w.fill(1);
+    // Sample weights (e.g. class weights) scale each row's bootstrap count.
+    if (sampleWeight) for (let i = 0; i < n; i++) w[i] *= sampleWeight[i];
     const rows: number[] = [];
     for (let i = 0; i < n; i++) if (w[i] > 0) rows.push(i);
     const tree = growTree(binned, mapper, targets, Uint32Array.from(rows), finder, p);
@@ -139,6 +154,7 @@ function fit(
  *   categorical features as integer codes 0 … 255.
  * @param featureKinds length nFeatures.
  * @param y Float64Array, length nRows: class codes 0 … K − 1 (classification) or values (regression).
+ * @param sampleWeight Float64Array, length nRows, finite ≥ 0 (e.g. class weights), or null.
  * @throws AppError INVALID_PARAM, DataValidationError INVALID_INPUT, CancelledError.
  */
 export function fitForest(
@@ -147,9 +163,10 @@ export function fitForest(
   y: Float64Array,
   params: Partial<ForestParams>,
   onProgress?: ProgressFn,
-  signal?: CancelSignal
+  signal?: CancelSignal,
+  sampleWeight?: Float64Array | null
 ): ForestResult {
-  return fit(X, featureKinds, y, resolveForestParams(params), onProgress, signal);
+  return fit(X, featureKinds, y, resolveForestParams(params), onProgress, signal, sampleWeight);
 }
 
 /**
@@ -163,7 +180,8 @@ export function fitDecisionTree(
   y: Float64Array,
   params: Partial<Omit<ForestParams, 'nEstimators' | 'bootstrap' | 'algorithm'>>,
   onProgress?: ProgressFn,
-  signal?: CancelSignal
+  signal?: CancelSignal,
+  sampleWeight?: Float64Array | null
 ): ForestResult {
   const p = resolveForestParams({ ...DECISION_TREE_DEFAULTS, ...params });
   return fit(
@@ -172,6 +190,7 @@ export function fitDecisionTree(
     y,
     { ...p, nEstimators: 1, bootstrap: false, algorithm: 'randomForest' },
     onProgress,
-    signal
+    signal,
+    sampleWeight
   );
 }

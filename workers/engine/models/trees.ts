@@ -183,7 +183,8 @@ function forestTrainer(
           seed: ctx.seed
         },
         ctx.onProgress,
-        ctx.signal
+        ctx.signal,
+        ctx.sampleWeight
       );
       return new TreeModel(family, r.forest, { ...params });
     }
@@ -221,7 +222,8 @@ export const decisionTreeTrainer: ModelTrainer<DecisionTreeTrainerParams> = {
         seed: ctx.seed
       },
       ctx.onProgress,
-      ctx.signal
+      ctx.signal,
+      ctx.sampleWeight
     );
     return new TreeModel('decisionTree', r.forest, { ...params });
   }
