@@ -136,4 +136,46 @@ describe('fitGbdt(): TS and WASM histogram builders grow identical forests', () 
       both(s.X, s.kinds, s.yCls, { loss: 'logLoss', maxIter: 20, earlyStopping: true, seed: 5 })
     );
   });
+
+  // The full kernel as the builder (no wrapper): one-output binary log-loss without subsampling
+  // keeps the training margins in linear memory for the whole fit (adoptMargins →
+  // residentGradients / nodeSums / addLeafValues → releaseMargins).
+  it.each([
+    ['early stopping (validation rows stay in TS), training loss', { earlyStopping: true }],
+    ['depth-wise, no early stopping', { maxLeafNodes: null, maxDepth: 5, earlyStopping: false }]
+  ])('resident margins: binary log-loss, %s', (_, extra) => {
+    const s = synthetic(3000, 17);
+    const yBin = Float64Array.from(s.yCls, (v) => (v > 0 ? 1 : 0));
+    const params: Partial<GbdtParams> = { loss: 'logLoss', maxIter: 25, seed: 4, ...extra };
+    const ts = fitGbdt(s.X, s.kinds, yBin, params, undefined, undefined, { trainLoss: true });
+    const kernel = createWasmHistogram(wasmBytes);
+    const calls = { resident: 0, gradients: 0, leaves: 0, sums: 0 };
+    const wasm = fitGbdt(s.X, s.kinds, yBin, params, undefined, undefined, {
+      trainLoss: true,
+      histogramBuilder: {
+        ...kernel,
+        residentGradients: (...a) => (calls.resident++, kernel.residentGradients(...a)),
+        logisticGradients: (...a) => (calls.gradients++, kernel.logisticGradients(...a)),
+        addLeafValues: (...a) => {
+          const done = kernel.addLeafValues(...a);
+          if (done) calls.leaves++;
+          return done;
+        },
+        nodeSums: (...a) => {
+          const r = kernel.nodeSums(...a);
+          if (r) calls.sums++;
+          return r;
+        }
+      }
+    });
+    expectIdentical([ts, wasm]);
+    // Training losses need the margins back in TS each round: same values as the TS fit's.
+    expect(wasm.trainLoss).toEqual(ts.trainLoss);
+    expect(calls).toEqual({
+      resident: wasm.nIter,
+      gradients: 0,
+      leaves: wasm.nIter,
+      sums: wasm.nIter
+    });
+  });
 });

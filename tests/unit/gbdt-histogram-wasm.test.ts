@@ -238,3 +238,66 @@ describe('binary log-loss gradients: loss/binary-log-loss.ts and the WASM kernel
     }
   });
 });
+
+describe('resident margins: nodeSums and addLeafValues equal plain loops bit for bit', () => {
+  test('random rows, leaves and unpartitioned splits; margins released at the adopted rows only', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        fc.integer({ min: 20, max: 2000 }),
+        fc.integer({ min: 1, max: 6 }),
+        (seed, n, nF) => {
+          const { binned, rows } = data(seed, n, nF);
+          const rng = createRng(seed ^ 0x2545f491);
+          const y = Float64Array.from({ length: n }, () => (rng.next() < 0.4 ? 1 : 0));
+          const raw = Float64Array.from({ length: n }, () => (rng.next() - 0.5) * 8);
+          const grad = new Float64Array(n);
+          const hess = new Float64Array(n);
+          const k = createWasmHistogram(new Uint8Array(readFileSync(wasmFile)));
+          k.adoptMargins(binned, y, raw, rows);
+          expect(k.residentGradients(binned, grad, hess)).toBe(true);
+          // Reference gradients: the TS loss on a copy of the margins.
+          const gRef = new Float64Array(n);
+          const hRef = new Float64Array(n);
+          binaryLogLoss().gradients(y, raw, rows, [gRef], [hRef]);
+          // A tree on every adopted row (leaf update deferred to the next gradient pass) or on all
+          // but the last (immediate update).
+          const drop = rows.length > 2 && rng.next() < 0.5;
+          const tree = drop ? rows.slice(0, rows.length - 1) : rows.slice();
+          k.prepare(binned, grad, hess, tree);
+          // Σ in row order, by a plain loop over the reference gradients.
+          const start = rng.int(tree.length);
+          const end = start + 1 + rng.int(tree.length - start);
+          let sg = 0;
+          let sh = 0;
+          for (let i = start; i < end; i++) {
+            sg += gRef[tree[i]];
+            sh += hRef[tree[i]];
+          }
+          expect(k.nodeSums(grad, hess, tree, start, end)).toEqual([sg, sh]);
+          // Leaves: [0, a) plain, [a, rows) an unpartitioned split on a random feature.
+          const a = rng.int(tree.length + 1);
+          const f = rng.int(nF);
+          const toLeft = Uint8Array.from({ length: 256 }, () => (rng.next() < 0.5 ? 1 : 0));
+          const leaves = [
+            { start: 0, end: a, value: 0.1 + rng.next() },
+            { start: a, end: tree.length, value: -rng.next(), feature: f, toLeft, valueRight: 0.3 }
+          ];
+          const want = raw.slice();
+          for (let i = 0; i < a; i++) want[tree[i]] += leaves[0].value;
+          for (let i = a; i < tree.length; i++)
+            want[tree[i]] += toLeft[binned[f][tree[i]]] ? leaves[1].value : 0.3;
+          expect(k.addLeafValues(raw, tree, leaves)).toBe(true);
+          // Not the adopted margins: nothing done, the caller updates them itself.
+          expect(k.addLeafValues(raw.slice(), tree, leaves)).toBe(false);
+          const before = raw.slice();
+          k.releaseMargins(raw);
+          const adopted = new Uint8Array(n);
+          for (const r of rows) adopted[r] = 1;
+          for (let r = 0; r < n; r++) expect(raw[r]).toBe(adopted[r] ? want[r] : before[r]);
+        }
+      ),
+      { numRuns: 25 }
+    );
+  });
+});

@@ -12,7 +12,9 @@
  *  - g, h: f64 gradient and hessian per row; gh: the same as pairs, gh[2r] = gradient,
  *    gh[2r + 1] = hessian, one 16-byte load per row (`logisticGradients` writes all three;
  *    `interleave` builds gh from g, h copied in by the host);
- *  - y, raw: f64 per row, and the training rows u32 (for `logisticGradients`);
+ *  - y, raw: f64 per row, and the training rows u32 (for `logisticGradients`); with resident
+ *    margins (the host's `adoptMargins`) raw is the fit's margin array for the whole fit, updated
+ *    in place by `addLeafValues`;
  *  - rows: u32 row indices of the tree's sample; nodes own contiguous ranges, partitioned in place;
  *  - sums f64[nFeatures × 256 × 2] (interleaved Σ gradient, Σ hessian) and counts
  *    u32[nFeatures × 256]: the histogram of the last `histogram` call.
@@ -217,6 +219,105 @@ export function partition(
   return <i32>nl;
 }
 
+/**
+ * Σ gradient and Σ hessian of rows[start … end), added in row order (the bits of a plain loop):
+ * written to pOut as f64 (Σ g, Σ h).
+ */
+export function sums(pGH: usize, pRows: usize, start: i32, end: i32, pOut: usize): void {
+  let acc = f64x2.splat(0);
+  for (let i = start; i < end; i++) {
+    const r = <usize>load<u32>(pRows + ((<usize>i) << 2));
+    acc = f64x2.add(acc, v128.load(pGH + (r << 4)));
+  }
+  v128.store(pOut, acc);
+}
+
+/**
+ * Leaf values added to the margins of their rows: nLeaves records at pLeaves of 16 bytes (start
+ * i32, end i32, value f64): raw[rows[i]] += value for start ≤ i < end. One addition per row, as the
+ * host's loop.
+ */
+export function addLeafValues(pRaw: usize, pRows: usize, pLeaves: usize, nLeaves: i32): void {
+  for (let l = 0; l < nLeaves; l++) {
+    const rec = pLeaves + ((<usize>l) << 4);
+    const end = load<i32>(rec, 4);
+    const v = load<f64>(rec, 8);
+    for (let i = load<i32>(rec); i < end; i++) {
+      const at = pRaw + ((<usize>load<u32>(pRows + ((<usize>i) << 2))) << 3);
+      store<f64>(at, load<f64>(at) + v);
+    }
+  }
+}
+
+/**
+ * The leaves of a split whose rows were not partitioned: raw[r] += toLeft[bin of r at f] ? vl : vr
+ * for r in rows[start … end).
+ */
+export function addSplitValues(
+  pRaw: usize,
+  pBins: usize,
+  stride: i32,
+  f: i32,
+  pRows: usize,
+  start: i32,
+  end: i32,
+  pToLeft: usize,
+  vl: f64,
+  vr: f64
+): void {
+  const st = <usize>stride;
+  const pf = pBins + <usize>f;
+  for (let i = start; i < end; i++) {
+    const r = <usize>load<u32>(pRows + ((<usize>i) << 2));
+    const at = pRaw + (r << 3);
+    const v = select<f64>(vl, vr, load<u8>(pToLeft + <usize>load<u8>(pf + r * st)) != 0);
+    store<f64>(at, load<f64>(at) + v);
+  }
+}
+
+/**
+ * Deferred leaf update, step 1: leaf[rows[i]] = id for start ≤ i < end (u8 per row; the values
+ * are added by the next `logisticGradients` / `applyLeaves` pass, in row order).
+ */
+export function markLeaf(pLeaf: usize, pRows: usize, start: i32, end: i32, id: i32): void {
+  for (let i = start; i < end; i++)
+    store<u8>(pLeaf + <usize>load<u32>(pRows + ((<usize>i) << 2)), <u8>id);
+}
+
+/** markLeaf for an unpartitioned split: id idLeft where toLeft[bin of r at f] = 1, else idRight. */
+export function markSplit(
+  pLeaf: usize,
+  pBins: usize,
+  stride: i32,
+  f: i32,
+  pRows: usize,
+  start: i32,
+  end: i32,
+  pToLeft: usize,
+  idLeft: i32,
+  idRight: i32
+): void {
+  const st = <usize>stride;
+  const pf = pBins + <usize>f;
+  for (let i = start; i < end; i++) {
+    const r = <usize>load<u32>(pRows + ((<usize>i) << 2));
+    const id = select<i32>(idLeft, idRight, load<u8>(pToLeft + <usize>load<u8>(pf + r * st)) != 0);
+    store<u8>(pLeaf + r, <u8>id);
+  }
+}
+
+/**
+ * Deferred leaf update, step 2 alone: raw[r] += value[leaf[r]] for the n rows (pRows = 0: rows
+ * 0 … n − 1).
+ */
+export function applyLeaves(pRaw: usize, pRows: usize, n: i32, pLeaf: usize, pValue: usize): void {
+  for (let i = 0; i < n; i++) {
+    const r = pRows == 0 ? <usize>i : <usize>load<u32>(pRows + ((<usize>i) << 2));
+    const at = pRaw + (r << 3);
+    store<f64>(at, load<f64>(at) + load<f64>(pValue + ((<usize>load<u8>(pLeaf + r)) << 3)));
+  }
+}
+
 /** gh[2r] = g[r], gh[2r + 1] = h[r] for r < n (g, h: f64[n]; gh: f64[2n], 16-aligned). */
 export function interleave(pG: usize, pH: usize, pGH: usize, n: i32): void {
   for (let r: usize = 0; r < <usize>n; r++)
@@ -315,8 +416,10 @@ const TINY: f64 = 3.725290298461914e-9;
 
 /**
  * Gradients and hessians of the binary log-loss at rows[0 … n): p = logistic(raw[r]),
- * g[r] = p − y[r], h[r] = p(1 − p), written to g, h (f64 per row) and to the gh pairs. Two rows
- * per step (SIMD lanes), the same operations per row as the scalar definition.
+ * g[r] = p − y[r], h[r] = p(1 − p), written to the gh pairs and, when `separate` ≠ 0, also to g,
+ * h (f64 per row). Two rows per step (SIMD lanes), the same operations per row as the scalar
+ * definition. pRows = 0: the rows are 0 … n − 1 (contiguous loads, no gather). pLeaf ≠ 0: the
+ * pending leaf update first, raw[r] += value[leaf[r]] (stored back; `applyLeaves`' bits).
  */
 export function logisticGradients(
   pY: usize,
@@ -325,35 +428,59 @@ export function logisticGradients(
   n: i32,
   pG: usize,
   pH: usize,
-  pGH: usize
+  pGH: usize,
+  separate: i32,
+  pLeaf: usize,
+  pValue: usize
 ): void {
   let i = 0;
   const one = f64x2.splat(1);
+  const all = pRows == 0;
+  const leaves = pLeaf != 0;
   for (; i + 1 < n; i += 2) {
-    const r0 = <usize>load<u32>(pRows + ((<usize>i) << 2));
-    const r1 = <usize>load<u32>(pRows + ((<usize>(i + 1)) << 2));
-    const x = f64x2.replace_lane(f64x2.splat(load<f64>(pRaw + (r0 << 3))), 1, load<f64>(pRaw + (r1 << 3)));
+    const r0 = all ? <usize>i : <usize>load<u32>(pRows + ((<usize>i) << 2));
+    const r1 = all ? <usize>(i + 1) : <usize>load<u32>(pRows + ((<usize>(i + 1)) << 2));
+    let x = all
+      ? v128.load(pRaw + (r0 << 3))
+      : f64x2.replace_lane(f64x2.splat(load<f64>(pRaw + (r0 << 3))), 1, load<f64>(pRaw + (r1 << 3)));
+    if (leaves) {
+      const v0 = load<f64>(pValue + ((<usize>load<u8>(pLeaf + r0)) << 3));
+      const v1 = load<f64>(pValue + ((<usize>load<u8>(pLeaf + r1)) << 3));
+      x = f64x2.add(x, f64x2.replace_lane(f64x2.splat(v0), 1, v1));
+      if (all) v128.store(pRaw + (r0 << 3), x);
+      else {
+        store<f64>(pRaw + (r0 << 3), f64x2.extract_lane(x, 0));
+        store<f64>(pRaw + (r1 << 3), f64x2.extract_lane(x, 1));
+      }
+    }
     // x ≥ 0: 1/(1 + e^−x); x < 0: e^x/(1 + e^x) — both with e = exp(−|x|).
     const e = expNonPositive2(f64x2.neg(f64x2.abs(x)));
     const num = v128.bitselect(one, e, f64x2.ge(x, f64x2.splat(0)));
     const p = f64x2.div(num, f64x2.add(one, e));
-    const yy = f64x2.replace_lane(f64x2.splat(load<f64>(pY + (r0 << 3))), 1, load<f64>(pY + (r1 << 3)));
+    const yy = all
+      ? v128.load(pY + (r0 << 3))
+      : f64x2.replace_lane(f64x2.splat(load<f64>(pY + (r0 << 3))), 1, load<f64>(pY + (r1 << 3)));
     const g = f64x2.sub(p, yy);
     const h = f64x2.mul(p, f64x2.sub(one, p));
-    const g0 = f64x2.extract_lane(g, 0);
-    const g1 = f64x2.extract_lane(g, 1);
-    const h0 = f64x2.extract_lane(h, 0);
-    const h1 = f64x2.extract_lane(h, 1);
-    store<f64>(pG + (r0 << 3), g0);
-    store<f64>(pH + (r0 << 3), h0);
-    store<f64>(pG + (r1 << 3), g1);
-    store<f64>(pH + (r1 << 3), h1);
-    v128.store(pGH + (r0 << 4), f64x2.replace_lane(f64x2.splat(g0), 1, h0));
-    v128.store(pGH + (r1 << 4), f64x2.replace_lane(f64x2.splat(g1), 1, h1));
+    // (g0, h0) and (g1, h1): the low and high lanes of g and h, paired.
+    const gh0 = i64x2.shuffle(g, h, 0, 2);
+    const gh1 = i64x2.shuffle(g, h, 1, 3);
+    v128.store(pGH + (r0 << 4), gh0);
+    v128.store(pGH + (r1 << 4), gh1);
+    if (separate) {
+      store<f64>(pG + (r0 << 3), f64x2.extract_lane(g, 0));
+      store<f64>(pH + (r0 << 3), f64x2.extract_lane(h, 0));
+      store<f64>(pG + (r1 << 3), f64x2.extract_lane(g, 1));
+      store<f64>(pH + (r1 << 3), f64x2.extract_lane(h, 1));
+    }
   }
   for (; i < n; i++) {
-    const r = <usize>load<u32>(pRows + ((<usize>i) << 2));
-    const x = load<f64>(pRaw + (r << 3));
+    const r = all ? <usize>i : <usize>load<u32>(pRows + ((<usize>i) << 2));
+    let x = load<f64>(pRaw + (r << 3));
+    if (leaves) {
+      x += load<f64>(pValue + ((<usize>load<u8>(pLeaf + r)) << 3));
+      store<f64>(pRaw + (r << 3), x);
+    }
     let p: f64;
     if (x >= 0) p = 1 / (1 + expNonPositive(-x));
     else {
@@ -362,8 +489,10 @@ export function logisticGradients(
     }
     const g = p - load<f64>(pY + (r << 3));
     const h = p * (1 - p);
-    store<f64>(pG + (r << 3), g);
-    store<f64>(pH + (r << 3), h);
+    if (separate) {
+      store<f64>(pG + (r << 3), g);
+      store<f64>(pH + (r << 3), h);
+    }
     v128.store(pGH + (r << 4), f64x2.replace_lane(f64x2.splat(g), 1, h));
   }
 }

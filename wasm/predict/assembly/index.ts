@@ -371,8 +371,9 @@ export function predictMasked(h: usize): void {
  * Dense leaf-mask prediction for one output (boosting or averaging, scalar leaves) on ≤ 8 used
  * features: every tree has a table for every used feature (all-ones where it does not split on
  * it), laid out [tree][feature][code], so a row's codes, computed once, address every tree's tables
- * with one add; leaf values are stored per (tree, leaf bit). Rows outer, trees inner: the row's
- * margin stays in a register and is summed in tree order (the TS twin's order). Header (32-bit
+ * with one add; leaf values are stored per (tree, leaf bit). Rows outer (two at a time), trees
+ * inner: each row's margin stays in a register and is summed in tree order (the TS twin's order).
+ * Header (32-bit
  * words at h):
  *   0 nRows  1 nFeatures  2 F (used features, 1 … 8)  3 nTrees  4 averaging  5 float32
  *   6 X ptr  7 out ptr  8 used ptr i32[F] (feature index)  9 codeOff ptr i32[F] (word offset of
@@ -469,7 +470,52 @@ export function predictDense(h: usize): void {
       const t1 = min(t0 + TB, nTrees);
       const pt0 = tables + <usize>t0 * stride;
       const pl0 = pLeaf + ((<usize>t0) << 9);
-      for (let i = 0; i < nb; i++) {
+      // Two rows at a time: two independent margin chains (each still summed in tree order), so
+      // one row's additions overlap the other's table lookups.
+      let i = 0;
+      for (; i + 1 < nb; i += 2) {
+        const qa = pQ + <usize>i * qRow;
+        const qb = qa + qRow;
+        const a0 = <usize>load<u32>(qa);
+        const a1 = F > 1 ? <usize>load<u32>(qa + 4) : 0;
+        const a2 = F > 2 ? <usize>load<u32>(qa + 8) : 0;
+        const a3 = F > 3 ? <usize>load<u32>(qa + 12) : 0;
+        const a4 = F > 4 ? <usize>load<u32>(qa + 16) : 0;
+        const a5 = F > 5 ? <usize>load<u32>(qa + 20) : 0;
+        const a6 = F > 6 ? <usize>load<u32>(qa + 24) : 0;
+        const a7 = F > 7 ? <usize>load<u32>(qa + 28) : 0;
+        const b0 = <usize>load<u32>(qb);
+        const b1 = F > 1 ? <usize>load<u32>(qb + 4) : 0;
+        const b2 = F > 2 ? <usize>load<u32>(qb + 8) : 0;
+        const b3 = F > 3 ? <usize>load<u32>(qb + 12) : 0;
+        const b4 = F > 4 ? <usize>load<u32>(qb + 16) : 0;
+        const b5 = F > 5 ? <usize>load<u32>(qb + 20) : 0;
+        const b6 = F > 6 ? <usize>load<u32>(qb + 24) : 0;
+        const b7 = F > 7 ? <usize>load<u32>(qb + 28) : 0;
+        const po = pOut + (<usize>(r0 + i) << 3);
+        let sa = load<f64>(po);
+        let sb = load<f64>(po + 8);
+        let pt = pt0;
+        let pl = pl0;
+        for (let t = t0; t < t1; t++) {
+          let ma = load<u64>(pt + a0);
+          let mb = load<u64>(pt + b0);
+          if (F > 1) { ma &= load<u64>(pt + a1); mb &= load<u64>(pt + b1); }
+          if (F > 2) { ma &= load<u64>(pt + a2); mb &= load<u64>(pt + b2); }
+          if (F > 3) { ma &= load<u64>(pt + a3); mb &= load<u64>(pt + b3); }
+          if (F > 4) { ma &= load<u64>(pt + a4); mb &= load<u64>(pt + b4); }
+          if (F > 5) { ma &= load<u64>(pt + a5); mb &= load<u64>(pt + b5); }
+          if (F > 6) { ma &= load<u64>(pt + a6); mb &= load<u64>(pt + b6); }
+          if (F > 7) { ma &= load<u64>(pt + a7); mb &= load<u64>(pt + b7); }
+          sa += load<f64>(pl + ((<usize>ctz<u64>(ma)) << 3));
+          sb += load<f64>(pl + ((<usize>ctz<u64>(mb)) << 3));
+          pt += stride;
+          pl += 512;
+        }
+        store<f64>(po, sa);
+        store<f64>(po + 8, sb);
+      }
+      for (; i < nb; i++) {
         const qr = pQ + <usize>i * qRow;
         const q0 = <usize>load<u32>(qr);
         const q1 = F > 1 ? <usize>load<u32>(qr + 4) : 0;

@@ -126,56 +126,79 @@ export function fitGbdt(
   // Rows whose raw predictions the growers do not update: validation rows, plus the training rows
   // left out of the round's subsample.
   const inSample = new Uint8Array(n);
+  // Binary log-loss on every training row each round: the kernel may keep the training margins
+  // for the whole fit (gradients and leaf updates without copies); raw[train] is stale meanwhile.
+  const kb = histogramBuilder;
+  const resident =
+    K === 1 &&
+    p.loss === 'logLoss' &&
+    nSub === train.length &&
+    !!kb.adoptMargins &&
+    !!kb.residentGradients &&
+    !!kb.releaseMargins;
+  if (resident) kb.adoptMargins?.(binned, y, raw, train);
   let it = 0;
-  while (it < p.maxIter) {
-    if (signal?.aborted) throw new CancelledError('gbdt');
-    if (K === 1 && p.loss === 'logLoss' && histogramBuilder.logisticGradients)
-      histogramBuilder.logisticGradients(binned, y, raw, train, grad[0], hess[0]);
-    else obj.gradients(y, raw, train, grad, hess);
-    const sample =
-      nSub < train.length
-        ? sampleWithoutReplacement(train.length, nSub, rng).map((i) => train[i])
-        : train;
-    const growers: TreeGrower[] = [];
-    for (let k = 0; k < K; k++) {
-      let mask: Uint8Array | null = null;
-      if (nCols < nF) {
-        mask = new Uint8Array(nF);
-        for (const f of sampleWithoutReplacement(nF, nCols, rng)) mask[f] = 1;
+  try {
+    while (it < p.maxIter) {
+      if (signal?.aborted) throw new CancelledError('gbdt');
+      if (resident && kb.residentGradients?.(binned, grad[0], hess[0])) {
+        // Gradients computed and kept in the kernel.
+      } else if (K === 1 && p.loss === 'logLoss' && histogramBuilder.logisticGradients)
+        histogramBuilder.logisticGradients(binned, y, raw, train, grad[0], hess[0]);
+      else obj.gradients(y, raw, train, grad, hess);
+      const sample =
+        nSub < train.length
+          ? sampleWithoutReplacement(train.length, nSub, rng).map((i) => train[i])
+          : train;
+      const growers: TreeGrower[] = [];
+      for (let k = 0; k < K; k++) {
+        let mask: Uint8Array | null = null;
+        if (nCols < nF) {
+          mask = new Uint8Array(nF);
+          for (const f of sampleWithoutReplacement(nF, nCols, rng)) mask[f] = 1;
+        }
+        rowBufs[k].set(sample);
+        const g = new TreeGrower(
+          binned,
+          mapper,
+          grad[k],
+          hess[k],
+          rowBufs[k],
+          p,
+          mask,
+          pool,
+          histogramBuilder
+        );
+        g.grow();
+        growers.push(g);
+        trees.push(g.toPredictor());
+        treeOutput.push(k);
       }
-      rowBufs[k].set(sample);
-      const g = new TreeGrower(
-        binned,
-        mapper,
-        grad[k],
-        hess[k],
-        rowBufs[k],
-        p,
-        mask,
-        pool,
-        histogramBuilder
-      );
-      g.grow();
-      growers.push(g);
-      trees.push(g.toPredictor());
-      treeOutput.push(k);
+      const everyRow = sample.length === n;
+      if (!everyRow) for (const r of sample) inSample[r] = 1;
+      growers.forEach((g, k) => {
+        g.addTrainingPredictions(raw, K, k);
+        if (!everyRow)
+          for (let r = 0; r < n; r++)
+            if (!inSample[r]) raw[r * K + k] += g.predictBinned(binned, r);
+      });
+      if (!everyRow) for (const r of sample) inSample[r] = 0;
+      it++;
+      if (options.trainLoss) {
+        // The training margins back from the kernel (and adopted again) for the loss.
+        if (resident) kb.releaseMargins?.(raw);
+        trainLoss.push(obj.loss(y, raw, train));
+        if (resident) kb.adoptMargins?.(binned, y, raw, train);
+      }
+      onProgress?.({ stage: 'gbdt', fraction: it / p.maxIter });
+      if (es) {
+        validLoss.push(obj.loss(y, raw, valid));
+        scores.push(validLoss[validLoss.length - 1]);
+        if (shouldStop(scores, p)) break;
+      }
     }
-    const everyRow = sample.length === n;
-    if (!everyRow) for (const r of sample) inSample[r] = 1;
-    growers.forEach((g, k) => {
-      g.addTrainingPredictions(raw, K, k);
-      if (!everyRow)
-        for (let r = 0; r < n; r++) if (!inSample[r]) raw[r * K + k] += g.predictBinned(binned, r);
-    });
-    if (!everyRow) for (const r of sample) inSample[r] = 0;
-    it++;
-    if (options.trainLoss) trainLoss.push(obj.loss(y, raw, train));
-    onProgress?.({ stage: 'gbdt', fraction: it / p.maxIter });
-    if (es) {
-      validLoss.push(obj.loss(y, raw, valid));
-      scores.push(validLoss[validLoss.length - 1]);
-      if (shouldStop(scores, p)) break;
-    }
+  } finally {
+    if (resident) kb.releaseMargins?.(raw);
   }
   const forest = packForest(trees, treeOutput, {
     kind: 'boosting',

@@ -2,8 +2,9 @@
  * TreeGrower: grows one regression tree on binned data from gradients and hessians (scikit-learn
  * `grower.py`). Best-first (leaf-wise) growth up to `maxLeafNodes` leaves — the split with the
  * largest gain first — with an optional `maxDepth`; with maxLeafNodes = null every splittable node
- * is split down to `maxDepth` (depth-wise). Sample indices are partitioned in place; the smaller
- * child's histogram is built, the larger one's is parent − smaller.
+ * is split down to `maxDepth` (depth-wise). Sample indices are partitioned in place (except under
+ * a split whose children split no further: `addTrainingPredictions` sorts those rows by the split
+ * itself); the smaller child's histogram is built, the larger one's is parent − smaller.
  *
  * Training nodes are not prediction records (STYLE.md habit 2): `toPredictor()` flattens the tree
  * into a FlatTree (flat-forest.ts layout, local indices, preorder).
@@ -15,7 +16,8 @@ import {
   tsHistogramBuilder,
   type Histogram,
   type HistogramBuilder,
-  type HistogramPool
+  type HistogramPool,
+  type LeafRange
 } from './histogram';
 import { partitionRows } from './partition';
 import {
@@ -46,6 +48,13 @@ interface TrainNode {
   split: SplitInfo | null;
   left: number;
   right: number;
+  /**
+   * Split node whose rows were not partitioned (neither child splits further): per bin, 1 where
+   * the row goes left; its children's ranges are counts only, the rows stay mixed.
+   */
+  unpartitioned: Uint8Array | null;
+  /** Leaf inside an unpartitioned parent's range (the parent adds its value). */
+  mixed: boolean;
 }
 
 /** Partition scratch shared by all growers (engine code runs single-threaded per worker). */
@@ -80,12 +89,21 @@ export class TreeGrower {
 
   /** Grows the tree; call once. */
   grow(): void {
-    let g = 0;
-    let h = 0;
     const { rows, gradients, hessians } = this;
-    for (let i = 0; i < rows.length; i++) {
-      g += gradients[rows[i]];
-      h += hessians[rows[i]];
+    // Rows are handed over only to a builder that partitions them itself (then it owns their
+    // order until syncRows).
+    const kernel = this.histogramBuilder;
+    if (kernel.partition) kernel.prepare?.(this.binned, gradients, hessians, rows);
+    else kernel.prepare?.(this.binned, gradients, hessians);
+    const sums = kernel.nodeSums?.(gradients, hessians, rows, 0, rows.length) ?? null;
+    let g = sums ? sums[0] : 0;
+    let h = sums ? sums[1] : 0;
+    if (!sums) {
+      // Not held by the kernel: a plain loop in row order (the kernel's sums have these bits).
+      for (let i = 0; i < rows.length; i++) {
+        g += gradients[rows[i]];
+        h += hessians[rows[i]];
+      }
     }
     const root = this.makeNode(0, this.rows.length, 0, {
       grad: g,
@@ -94,11 +112,6 @@ export class TreeGrower {
     });
     if (this.splittable(root)) {
       root.hist = this.pool.acquire();
-      // Rows are handed over only to a builder that partitions them itself (then it owns their
-      // order until syncRows).
-      const kernel = this.histogramBuilder;
-      if (kernel.partition) kernel.prepare?.(this.binned, this.gradients, this.hessians, this.rows);
-      else kernel.prepare?.(this.binned, this.gradients, this.hessians);
       this.histogramBuilder.build(
         this.binned,
         this.rows,
@@ -132,7 +145,7 @@ export class TreeGrower {
       for (const child of this.splitNode(id, last)) if (this.nodes[child].split) open.push(child);
     }
     for (const id of open) this.releaseHist(this.nodes[id]);
-    if (this.nodes.length > 1) this.histogramBuilder.syncRows?.(this.rows);
+    this.histogramBuilder.syncRows?.(this.rows);
   }
 
   private gain(id: number): number {
@@ -150,16 +163,22 @@ export class TreeGrower {
       hist: null,
       split: null,
       left: -1,
-      right: -1
+      right: -1,
+      unpartitioned: null,
+      mixed: false
     };
     this.nodes.push(node);
     return node;
   }
 
   private splittable(n: TrainNode): boolean {
+    return this.canSplit(n.depth, n.sums);
+  }
+
+  private canSplit(depth: number, sums: NodeSums): boolean {
     const p = this.params;
-    if (p.maxDepth !== null && n.depth >= p.maxDepth) return false;
-    return n.sums.count >= 2 * p.minSamplesLeaf && n.sums.hess >= 2 * p.minHessianToSplit;
+    if (p.maxDepth !== null && depth >= p.maxDepth) return false;
+    return sums.count >= 2 * p.minSamplesLeaf && sums.hess >= 2 * p.minHessianToSplit;
   }
 
   private findSplit(n: TrainNode): void {
@@ -186,25 +205,26 @@ export class TreeGrower {
     // goesLeft per bin, looked up once per row.
     const toLeft = new Uint8Array(HIST_BINS);
     for (let b = 0; b < HIST_BINS; b++) toLeft[b] = goesLeft(split, b) ? 1 : 0;
-    const partition = this.histogramBuilder.partition;
-    const nl = partition
-      ? partition(this.binned, rows, node.start, node.end, split.feature, toLeft, scratch)
-      : partitionRows(this.binned[split.feature], rows, node.start, node.end, toLeft, scratch);
     const depth = node.depth + 1;
-    const left = this.makeNode(node.start, nl, depth, {
-      grad: split.gradLeft,
-      hess: split.hessLeft,
-      count: split.countLeft
-    });
-    const right = this.makeNode(nl, node.end, depth, {
-      grad: split.gradRight,
-      hess: split.hessRight,
-      count: split.countRight
-    });
+    const sumsLeft = { grad: split.gradLeft, hess: split.hessLeft, count: split.countLeft };
+    const sumsRight = { grad: split.gradRight, hess: split.hessRight, count: split.countRight };
+    const doLeft = !last && this.canSplit(depth, sumsLeft);
+    const doRight = !last && this.canSplit(depth, sumsRight);
+    let nl = node.start + split.countLeft;
+    // Children that split no further need no partition (the deepest level of a depth-wise tree):
+    // the leaf update sorts their rows by `toLeft` instead (addTrainingPredictions).
+    if (!doLeft && !doRight) node.unpartitioned = toLeft;
+    else {
+      const partition = this.histogramBuilder.partition;
+      nl = partition
+        ? partition(this.binned, rows, node.start, node.end, split.feature, toLeft, scratch)
+        : partitionRows(this.binned[split.feature], rows, node.start, node.end, toLeft, scratch);
+    }
+    const left = this.makeNode(node.start, nl, depth, sumsLeft);
+    const right = this.makeNode(nl, node.end, depth, sumsRight);
+    left.mixed = right.mixed = node.unpartitioned !== null;
     node.left = this.nodes.length - 2;
     node.right = this.nodes.length - 1;
-    const doLeft = !last && this.splittable(left);
-    const doRight = !last && this.splittable(right);
     if (doLeft || doRight) {
       const [small, large] = left.sums.count <= right.sums.count ? [left, right] : [right, left];
       small.hist = this.pool.acquire();
@@ -236,8 +256,36 @@ export class TreeGrower {
    */
   addTrainingPredictions(raw: Float64Array, stride: number, offset: number): void {
     const rows = this.rows;
-    for (const n of this.nodes) {
-      if (n.left >= 0) continue;
+    const kernel = this.histogramBuilder;
+    const { nodes } = this;
+    if (kernel.addLeafValues && stride === 1) {
+      // Margins adopted by the kernel: it updates its own copy (one addition per row, same bits).
+      const leaves: LeafRange[] = [];
+      for (const n of nodes)
+        if (n.unpartitioned) {
+          const s = n.split as SplitInfo;
+          // prettier-ignore
+          leaves.push({
+            start: n.start, end: n.end, value: nodes[n.left].value, feature: s.feature,
+            toLeft: n.unpartitioned, valueRight: nodes[n.right].value
+          });
+        } else if (n.left < 0 && !n.mixed)
+          leaves.push({ start: n.start, end: n.end, value: n.value });
+      if (kernel.addLeafValues(raw, rows, leaves)) return;
+    }
+    for (const n of nodes) {
+      if (n.unpartitioned) {
+        const col = this.binned[(n.split as SplitInfo).feature];
+        const toLeft = n.unpartitioned;
+        const vl = nodes[n.left].value;
+        const vr = nodes[n.right].value;
+        for (let i = n.start; i < n.end; i++) {
+          const r = rows[i];
+          raw[r * stride + offset] += toLeft[col[r]] ? vl : vr;
+        }
+        continue;
+      }
+      if (n.left >= 0 || n.mixed) continue;
       const v = n.value;
       const end = n.end;
       if (stride === 1) for (let i = n.start; i < end; i++) raw[rows[i]] += v;

@@ -13,7 +13,7 @@
  * runs the TypeScript reference: same results, just slower.
  */
 import { HIST_BINS } from './binning';
-import type { Histogram, HistogramBuilder } from './histogram';
+import type { Histogram, HistogramBuilder, LeafRange } from './histogram';
 import { binaryLogLoss } from './loss/binary-log-loss';
 import { partitionRows } from './partition';
 
@@ -46,7 +46,38 @@ interface HistExports {
     n: number,
     pG: number,
     pH: number,
-    pGH: number
+    pGH: number,
+    separate: number,
+    pLeaf: number,
+    pValue: number
+  ): void;
+  markLeaf(pLeaf: number, pRows: number, start: number, end: number, id: number): void;
+  markSplit(
+    pLeaf: number,
+    pBins: number,
+    stride: number,
+    f: number,
+    pRows: number,
+    start: number,
+    end: number,
+    pToLeft: number,
+    idLeft: number,
+    idRight: number
+  ): void;
+  applyLeaves(pRaw: number, pRows: number, n: number, pLeaf: number, pValue: number): void;
+  sums(pGH: number, pRows: number, start: number, end: number, pOut: number): void;
+  addLeafValues(pRaw: number, pRows: number, pLeaves: number, nLeaves: number): void;
+  addSplitValues(
+    pRaw: number,
+    pBins: number,
+    stride: number,
+    f: number,
+    pRows: number,
+    start: number,
+    end: number,
+    pToLeft: number,
+    vl: number,
+    vr: number
   ): void;
   partition(
     pBins: number,
@@ -110,6 +141,30 @@ export interface WasmHistogramKernel extends HistogramBuilder {
     grad: Float64Array,
     hess: Float64Array
   ): void;
+  /**
+   * Resident margins (one output): copies y, the margins and the training rows in once; until
+   * `releaseMargins` the kernel owns raw[rows] (JS `raw` is stale there): `residentGradients`
+   * reads them, `addLeafValues` updates them.
+   */
+  adoptMargins(binned: Uint8Array[], y: Float64Array, raw: Float64Array, rows: Uint32Array): void;
+  /**
+   * Binary log-loss gradients at the adopted rows from the resident margins, kept in linear memory
+   * only (grad / hess name them for `prepare` / `build`; their JS contents are not written).
+   * @returns false without adopted margins for this column set (nothing done).
+   */
+  residentGradients(binned: Uint8Array[], grad: Float64Array, hess: Float64Array): boolean;
+  /** Same contract as HistogramBuilder.nodeSums. */
+  nodeSums(
+    gradients: Float64Array,
+    hessians: Float64Array,
+    rows: Uint32Array,
+    start: number,
+    end: number
+  ): [number, number] | null;
+  /** Same contract as HistogramBuilder.addLeafValues. */
+  addLeafValues(raw: Float64Array, rows: Uint32Array, leaves: LeafRange[]): boolean;
+  /** Writes the resident margins back into raw[rows] (the adopted rows) and ends the adoption. */
+  releaseMargins(raw: Float64Array): void;
 }
 
 const PAGE = 65536;
@@ -128,7 +183,9 @@ export function createWasmHistogram(module: object | Uint8Array): WasmHistogramK
   const pAct = align(ex.heapBase());
   const pList = pAct + HIST_BINS;
   const pToLeft = pList + 2 * HIST_BINS;
-  const fixedEnd = pToLeft + HIST_BINS + 16;
+  // Two f64 of `sums` output.
+  const pOut = align(pToLeft + HIST_BINS + 16);
+  const fixedEnd = pOut + 16;
 
   /**
    * The column set in memory: packed bins, the histogram output, gradient pairs (nRows), then the
@@ -147,6 +204,9 @@ export function createWasmHistogram(module: object | Uint8Array): WasmHistogramK
     pY: number;
     pRaw: number;
     pTrain: number;
+    /** u8 per row: the row's leaf in the last tree (deferred update), and f64[256] leaf values. */
+    pLeaf: number;
+    pValue: number;
     pRows: number;
     /** y and gradient rows copied in (by identity), for logisticGradients. */
     y: Float64Array | null;
@@ -158,6 +218,9 @@ export function createWasmHistogram(module: object | Uint8Array): WasmHistogramK
   let resGH: { g: Float64Array; h: Float64Array } | null = null;
   /** The rows array handed to the last `prepare`, and whether memory holds a newer order. */
   let resRows: { rows: Uint32Array; dirty: boolean } | null = null;
+  /** Adopted margins: the raw region holds raw[rows] (the owner of its truth) until released. */
+  let margins: { raw: Float64Array; rows: Uint32Array; all: boolean; pending: boolean } | null =
+    null;
 
   const ensure = (end: number): void => {
     const missing = Math.ceil(end / PAGE) - ex.memory.buffer.byteLength / PAGE;
@@ -184,7 +247,9 @@ export function createWasmHistogram(module: object | Uint8Array): WasmHistogramK
     const pY = align(pGH + nRows * 16);
     const pRaw = align(pY + nRows * 8);
     const pTrain = align(pRaw + nRows * 8);
-    const pRows = align(pTrain + nRows * 4);
+    const pLeaf = align(pTrain + nRows * 4);
+    const pValue = align(pLeaf + nRows);
+    const pRows = align(pValue + 256 * 8);
     ensure(pRows);
     const packed = new Uint8Array(ex.memory.buffer, pBins, nRows * stride);
     for (let f = 0; f < nF; f++) {
@@ -194,11 +259,12 @@ export function createWasmHistogram(module: object | Uint8Array): WasmHistogramK
     // prettier-ignore
     cols = {
       arrays: binned.slice(), nRows, stride, pBins, pSums, pCounts, pG, pH, pGH, pY, pRaw, pTrain,
-      pRows, y: null, train: null
+      pLeaf, pValue, pRows, y: null, train: null
     };
     fresh = null;
     resGH = null;
     resRows = null;
+    margins = null;
     return cols;
   }
 
@@ -330,13 +396,15 @@ export function createWasmHistogram(module: object | Uint8Array): WasmHistogramK
       fresh = null;
       return;
     }
+    if (margins)
+      throw new Error('logisticGradients while margins are adopted (releaseMargins first)');
     const buf = ex.memory.buffer;
     if (c.y !== y) new Float64Array(buf, c.pY, n).set(y);
     if (c.train !== rows) new Uint32Array(buf, c.pTrain, rows.length).set(rows);
     c.y = y;
     c.train = rows;
     new Float64Array(buf, c.pRaw, n).set(raw);
-    ex.logisticGradients(c.pY, c.pRaw, c.pTrain, rows.length, c.pG, c.pH, c.pGH);
+    ex.logisticGradients(c.pY, c.pRaw, c.pTrain, rows.length, c.pG, c.pH, c.pGH, 1, 0, 0);
     const g = new Float64Array(buf, c.pG, n);
     const h = new Float64Array(buf, c.pH, n);
     if (rows.length === n) {
@@ -353,8 +421,141 @@ export function createWasmHistogram(module: object | Uint8Array): WasmHistogramK
     resGH = { g: grad, h: hess };
   }
 
+  function adoptMargins(
+    binned: Uint8Array[],
+    y: Float64Array,
+    raw: Float64Array,
+    rows: Uint32Array
+  ): void {
+    const c = columns(binned);
+    const n = c.nRows;
+    if (y.length !== n || raw.length !== n || rows.length > n)
+      throw new Error(`adoptMargins: ${raw.length} margins for ${n} binned rows`);
+    const buf = ex.memory.buffer;
+    new Float64Array(buf, c.pY, n).set(y);
+    new Uint32Array(buf, c.pTrain, rows.length).set(rows);
+    new Float64Array(buf, c.pRaw, n).set(raw);
+    c.y = y;
+    c.train = rows;
+    // Rows 0 … n − 1 in order (no validation split): the kernel reads them without the index.
+    let all = rows.length === n;
+    for (let i = 0; all && i < n; i++) all = rows[i] === i;
+    margins = { raw, rows, all, pending: false };
+  }
+
+  function residentGradients(
+    binned: Uint8Array[],
+    grad: Float64Array,
+    hess: Float64Array
+  ): boolean {
+    const c = columns(binned);
+    if (!margins) return false;
+    const pRows = margins.all ? 0 : c.pTrain;
+    // The last tree's leaf values are added in this same pass (row order, one addition per row).
+    const [pLeaf, pValue] = margins.pending ? [c.pLeaf, c.pValue] : [0, 0];
+    // prettier-ignore
+    ex.logisticGradients(
+      c.pY, c.pRaw, pRows, margins.rows.length, c.pG, c.pH, c.pGH, 0, pLeaf, pValue
+    );
+    margins.pending = false;
+    // The gh pairs hold this round's gradients; the g / h regions and the JS arrays do not.
+    fresh = { g: grad, h: hess };
+    resGH = { g: grad, h: hess };
+    return true;
+  }
+
+  function nodeSums(
+    gradients: Float64Array,
+    hessians: Float64Array,
+    rows: Uint32Array,
+    start: number,
+    end: number
+  ): [number, number] | null {
+    if (!cols || !resRows || resRows.rows !== rows) return null;
+    if (!resGH || resGH.g !== gradients || resGH.h !== hessians) return null;
+    ex.sums(cols.pGH, cols.pRows, start, end, pOut);
+    const out = new Float64Array(ex.memory.buffer, pOut, 2);
+    return [out[0], out[1]];
+  }
+
+  /** The pending leaf update applied to the resident margins. */
+  function flushLeaves(): void {
+    if (!cols || !margins?.pending) return;
+    const pRows = margins.all ? 0 : cols.pTrain;
+    ex.applyLeaves(cols.pRaw, pRows, margins.rows.length, cols.pLeaf, cols.pValue);
+    margins.pending = false;
+  }
+
+  function addLeafValues(raw: Float64Array, rows: Uint32Array, leaves: LeafRange[]): boolean {
+    if (!cols || !margins || margins.raw !== raw || !resRows || resRows.rows !== rows) return false;
+    const c = cols;
+    flushLeaves();
+    const nIds = leaves.reduce((a, l) => a + (l.toLeft ? 2 : 1), 0);
+    if (rows.length === margins.rows.length && nIds <= 256) {
+      // The tree covers every adopted row: each row's leaf is noted (u8 per row, a small array
+      // that stays in cache) and its value added by the next gradient pass, in row order.
+      const values = new Float64Array(ex.memory.buffer, c.pValue, 256);
+      let id = 0;
+      for (const l of leaves) {
+        if (l.toLeft) {
+          new Uint8Array(ex.memory.buffer, pToLeft, HIST_BINS).set(l.toLeft);
+          values[id] = l.value;
+          values[id + 1] = l.valueRight ?? 0;
+          // prettier-ignore
+          ex.markSplit(
+            c.pLeaf, c.pBins, c.stride, l.feature ?? 0, c.pRows, l.start, l.end, pToLeft, id,
+            id + 1
+          );
+          id += 2;
+        } else {
+          values[id] = l.value;
+          ex.markLeaf(c.pLeaf, c.pRows, l.start, l.end, id);
+          id++;
+        }
+      }
+      margins.pending = true;
+      return true;
+    }
+    // Leaf records after the resident rows and their scratch.
+    const pLeaves = align(rowsRegion(c, rows.length).pScratch + rows.length * 4);
+    ensure(pLeaves + leaves.length * 16);
+    const buf = ex.memory.buffer;
+    const i32 = new Int32Array(buf, pLeaves, leaves.length * 4);
+    const f64 = new Float64Array(buf, pLeaves, leaves.length * 2);
+    const toLeft = new Uint8Array(buf, pToLeft, HIST_BINS);
+    let nPlain = 0;
+    for (const l of leaves) {
+      if (l.toLeft) {
+        toLeft.set(l.toLeft);
+        // prettier-ignore
+        ex.addSplitValues(
+          c.pRaw, c.pBins, c.stride, l.feature ?? 0, c.pRows, l.start, l.end, pToLeft, l.value,
+          l.valueRight ?? 0
+        );
+        continue;
+      }
+      i32[4 * nPlain] = l.start;
+      i32[4 * nPlain + 1] = l.end;
+      f64[2 * nPlain + 1] = l.value;
+      nPlain++;
+    }
+    ex.addLeafValues(c.pRaw, c.pRows, pLeaves, nPlain);
+    return true;
+  }
+
+  function releaseMargins(raw: Float64Array): void {
+    if (!cols || !margins || margins.raw !== raw) return;
+    flushLeaves();
+    const m = new Float64Array(ex.memory.buffer, cols.pRaw, cols.nRows);
+    const rows = margins.rows;
+    if (rows.length === cols.nRows) raw.set(m);
+    else for (let i = 0; i < rows.length; i++) raw[rows[i]] = m[rows[i]];
+    margins = null;
+  }
+
   // prettier-ignore
   return {
-    buildHistogram, build: buildHistogram, prepare, partition, syncRows, logisticGradients
+    buildHistogram, build: buildHistogram, prepare, partition, syncRows, logisticGradients,
+    adoptMargins, residentGradients, nodeSums, addLeafValues, releaseMargins
   };
 }

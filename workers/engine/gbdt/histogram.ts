@@ -149,6 +149,49 @@ export interface HistogramBuilder {
     grad: Float64Array,
     hess: Float64Array
   ): void;
+  /**
+   * Σ gradients and Σ hessians of rows[start … end), added in row order (the bits of the plain
+   * loop), when the kernel holds these rows (`prepare`) and gradients; null otherwise (the grower
+   * then sums them itself).
+   */
+  nodeSums?(
+    gradients: Float64Array,
+    hessians: Float64Array,
+    rows: Uint32Array,
+    start: number,
+    end: number
+  ): [number, number] | null;
+  /**
+   * Leaf update of adopted margins: raw[rows[i]] += value for every leaf and start ≤ i < end, on
+   * the kernel's copies (rows as last partitioned). @returns false (nothing done) when `raw` is not
+   * adopted or `rows` not resident: the grower then updates `raw` itself.
+   */
+  addLeafValues?(raw: Float64Array, rows: Uint32Array, leaves: LeafRange[]): boolean;
+  /**
+   * Resident margins for one-output binary log-loss (`fitGbdt` without row subsampling): the
+   * kernel copies y, raw and the training rows in once and owns raw[rows] until
+   * `releaseMargins(raw)` writes them back; meanwhile `residentGradients` computes each round's
+   * gradients from them (bits of `logisticGradients`, kept in the kernel: the JS grad / hess
+   * arrays only name them for `prepare` / `build` / `nodeSums`) and `addLeafValues` updates them.
+   */
+  adoptMargins?(binned: Uint8Array[], y: Float64Array, raw: Float64Array, rows: Uint32Array): void;
+  residentGradients?(binned: Uint8Array[], grad: Float64Array, hess: Float64Array): boolean;
+  releaseMargins?(raw: Float64Array): void;
+}
+
+/**
+ * A leaf's range of the grower's rows and its value (with shrinkage); or, with `toLeft`, the range
+ * of a split node whose rows were left unpartitioned: a row in bin b of `feature` gets `value`
+ * when toLeft[b] = 1, else `valueRight`.
+ */
+export interface LeafRange {
+  start: number;
+  end: number;
+  value: number;
+  feature?: number;
+  /** Uint8Array, length 256. */
+  toLeft?: Uint8Array;
+  valueRight?: number;
 }
 
 /**
