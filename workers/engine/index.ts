@@ -199,3 +199,32 @@ export { MIN_ROWS_FOR_ML } from './automl/run';
 
 export { csvField, neutraliseCell, toCsv, toCsvChunks } from './report/csv';
 export type { CsvCell, CsvColumn, CsvOptions } from './report/csv';
+
+export {
+  bundleOutputNames,
+  createWasmTreeShap,
+  explainBundle,
+  explainModel,
+  explainXGBoost,
+  groupShap,
+  meanAbsShap,
+  permutationImportance,
+  setTreeShapKernel,
+  treeShap,
+  ungrouped,
+  xgboostFeatureNames
+} from './explain/index';
+export type {
+  ExplainBundleOptions,
+  ExplainMethod,
+  ExplainOptions,
+  GroupedShap,
+  Importance,
+  PermutationImportance,
+  PermutationOptions,
+  SampledShap,
+  ShapValues,
+  TreeShapFn,
+  TreeShapResult
+} from './explain/index';
+export { exp, log, log1p } from './math/index';

@@ -9,15 +9,34 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createWasmHistogram } from '../engine/gbdt/histogram-wasm';
 import { setGbdtFitOptions } from '../engine/models/trees';
+import { createWasmTreeShap } from '../engine/explain/tree-shap-wasm';
+import { setTreeShapKernel } from '../engine/explain/tree-shap';
 
-/** Path of hist.wasm above `from`, or null. */
-export function findHistWasm(
+/** Path of wasm/<kernel>/build/<kernel>.wasm above `from`, or null. */
+export function findKernel(
+  kernel: string,
   from: string = path.dirname(fileURLToPath(import.meta.url))
 ): string | null {
   for (let dir = from; ; dir = path.dirname(dir)) {
-    const file = path.join(dir, 'wasm/hist/build/hist.wasm');
+    const file = path.join(dir, `wasm/${kernel}/build/${kernel}.wasm`);
     if (existsSync(file)) return file;
     if (path.dirname(dir) === dir) return null;
+  }
+}
+
+/** Path of hist.wasm above `from`, or null. */
+export function findHistWasm(from?: string): string | null {
+  return findKernel('hist', from);
+}
+
+/** Installs the WASM TreeSHAP kernel for every explanation in this process; false when not found. */
+export function useTreeShapWasm(file: string | null = findKernel('shap')): boolean {
+  if (!file) return false;
+  try {
+    setTreeShapKernel(createWasmTreeShap(new Uint8Array(readFileSync(file))));
+    return true;
+  } catch {
+    return false;
   }
 }
 

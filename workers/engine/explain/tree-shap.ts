@@ -336,3 +336,18 @@ export function treeShap(forest: FlatForest, X: Float64Array, nRows: number): Tr
     margin: transposeMargin(predictRaw(forest, X, nRows), nRows, forest.nOutputs)
   };
 }
+
+/**
+ * The TreeSHAP kernel explainers use: the TypeScript one unless a host installs the WASM twin
+ * (`createWasmTreeShap`, same bits, ≈ 2× faster) — the engine reads no files itself.
+ */
+let activeKernel: TreeShapFn = treeShap;
+
+export function setTreeShapKernel(kernel: TreeShapFn | null): void {
+  activeKernel = kernel ?? treeShap;
+}
+
+/** TreeSHAP with the installed kernel (see setTreeShapKernel). */
+export function treeShapActive(forest: FlatForest, X: Float64Array, nRows: number): TreeShapResult {
+  return activeKernel(forest, X, nRows);
+}

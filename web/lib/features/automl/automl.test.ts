@@ -80,6 +80,7 @@ function plan(options: AutoMLOptions): AutoMLPlan {
       skipped: false
     })),
     seconds: 3,
+    refitSeconds: 0,
     warnings: []
   };
 }
@@ -185,6 +186,7 @@ function result(lb: LeaderboardRow[], truncated = false): AutoMLResult {
     bestId: 'logistic',
     bundle: bundle('m-1', lb),
     holdout: { logloss: 0.35 },
+    refitRows: 0,
     truncated
   };
 }

@@ -1,0 +1,23 @@
+/** The explain subsystem's public surface (README.md: methods, scales, choices). */
+export { setTreeShapKernel, treeShap, treeShapActive } from './tree-shap';
+export type { TreeShapFn, TreeShapResult } from './tree-shap';
+export { createWasmTreeShap } from './tree-shap-wasm';
+export { linearShap, backgroundMeans } from './linear-shap';
+export { fullBackground, kmeansBackground, sampleBackground, designRows } from './background';
+export type { Background } from './background';
+export { samplingShap, exactIsCheaper } from './sampling-shap';
+export type { CoalitionValue, SamplingOptions, SamplingResult } from './sampling-shap';
+export { designShap } from './design-shap';
+export type { DesignShapOptions, SampledShap } from './design-shap';
+export { modelOutput } from './model-output';
+export type { ModelOutput, OutputFn } from './model-output';
+export { explainModel } from './explain-model';
+export type { ExplainOptions } from './explain-model';
+export { explainBundle, bundleOutputNames } from './explain-bundle';
+export type { ExplainBundleOptions } from './explain-bundle';
+export { groupShap, meanAbsShap, ungrouped } from './group';
+export type { Importance } from './group';
+export { permutationImportance } from './permutation-importance';
+export type { PermutationOptions } from './permutation-importance';
+export { explainXGBoost, xgboostFeatureNames } from './xgboost';
+export type { ExplainMethod, GroupedShap, PermutationImportance, ShapValues } from './types';
