@@ -2,7 +2,7 @@
 /**
  * `npm test`: the whole test run, stage by stage, stopping at the first failure.
  *
- *   ensure Chromium → lint → check → unit tests → build → e2e tests
+ *   ensure Chromium and poppler-utils (PDF report tests) → lint → check → unit tests → build → e2e tests
  *
  * Vitest runs write a JSON report each (node_modules/.cache/datagenius-tests/*.json); the last
  * line printed is always the summed count, e.g. `tests: 123 passed, 0 failed`, and the exit code
@@ -15,6 +15,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromiumVersion, ensureChromium } from './ensure-chromium.mjs';
+import { ensurePoppler } from './ensure-poppler.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const reportDir = path.join(repoRoot, 'node_modules/.cache/datagenius-tests');
@@ -104,6 +105,7 @@ function main() {
         const exe = ensureChromium();
         process.env.CHROMIUM_PATH = exe;
         console.log(`${exe} — ${chromiumVersion(exe) ?? 'version unknown'}`);
+        console.log(`poppler-utils: ${ensurePoppler()}`);
         return true;
       }
     ],

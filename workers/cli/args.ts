@@ -53,8 +53,37 @@ export interface PredictArgs extends LoadFlags {
   out?: string;
 }
 
+/** `datagenius explain`: SHAP values of a file's rows, from a bundle or an XGBoost JSON model. */
+export interface ExplainArgs extends LoadFlags {
+  command: 'explain';
+  model: string;
+  file: string;
+  /** Sampling SHAP orderings per row (families without an exact explainer). */
+  samples?: number;
+  seed?: number;
+}
+
+/** `datagenius report`: an HTML / PDF / Markdown report of a file (EDA, optionally a model). */
+export interface ReportArgs extends LoadFlags {
+  command: 'report';
+  file: string;
+  target?: string;
+  /** Model bundle to report on (leaderboard, metrics, evaluation, SHAP); absent → EDA only. */
+  model?: string;
+  format: 'html' | 'pdf' | 'md';
+  out: string;
+  title?: string;
+  author?: string;
+}
+
 export type ParsedArgs =
-  InspectArgs | ProfileArgs | TrainArgs | PredictArgs | { command: 'help'; lang: Lang };
+  | ReportArgs
+  | InspectArgs
+  | ProfileArgs
+  | TrainArgs
+  | PredictArgs
+  | ExplainArgs
+  | { command: 'help'; lang: Lang };
 
 /** Thrown for bad command lines; the CLI maps it to exit code 2. */
 export function usageError(en: string, pl: string): AppError {
@@ -80,7 +109,17 @@ const COMMAND_FLAGS: Record<string, ReadonlySet<string>> = {
     '--families',
     '--out'
   ]),
-  predict: new Set([...LOAD_FLAGS, '--out'])
+  predict: new Set([...LOAD_FLAGS, '--out']),
+  explain: new Set([...LOAD_FLAGS, '--samples', '--seed']),
+  report: new Set([
+    ...LOAD_FLAGS,
+    '--target',
+    '--model',
+    '--format',
+    '--out',
+    '--title',
+    '--author'
+  ])
 };
 const VALUE_FLAGS = new Set(Object.values(COMMAND_FLAGS).flatMap((s) => [...s]));
 const BOOL_FLAGS = new Set(['--json', '--help', '-h']);
@@ -89,7 +128,9 @@ const POSITIONALS: Record<string, string[]> = {
   inspect: ['file'],
   profile: ['file'],
   train: ['file'],
-  predict: ['model', 'file']
+  predict: ['model', 'file'],
+  explain: ['model', 'file'],
+  report: ['file']
 };
 
 type Flags = Map<string, string | true>;
@@ -139,7 +180,17 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const load = loadFlags(flags, lang);
   if (command === 'predict')
     return { command, model: rest[0], file: rest[1], out: str(flags.get('--out')), ...load };
+  if (command === 'explain')
+    return {
+      command,
+      model: rest[0],
+      file: rest[1],
+      samples: intFlag(flags, '--samples', 2, 100_000),
+      seed: intFlag(flags, '--seed', 0, 2 ** 31 - 1),
+      ...load
+    };
   if (command === 'train') return trainArgs(rest[0], flags, load);
+  if (command === 'report') return reportArgs(rest[0], flags, load);
   return { command, file: rest[0], target: str(flags.get('--target')), ...load } as
     InspectArgs | ProfileArgs;
 }
@@ -152,6 +203,28 @@ function loadFlags(flags: Flags, lang: Lang): LoadFlags {
     missing: typeof missing === 'string' ? missing.split(',') : undefined,
     minRows: intFlag(flags, '--min-rows', 0, Number.MAX_SAFE_INTEGER),
     lang
+  };
+}
+
+function reportArgs(file: string, flags: Flags, load: LoadFlags): ReportArgs {
+  const format = str(flags.get('--format'));
+  if (format !== 'html' && format !== 'pdf' && format !== 'md')
+    throw usageError(
+      `report needs --format html|pdf|md, not ${format ?? '(none)'}`,
+      `report wymaga --format html|pdf|md, a nie ${format ?? '(brak)'}`
+    );
+  const out = str(flags.get('--out'));
+  if (out === undefined) throw usageError('report needs --out FILE', 'report wymaga --out PLIK');
+  return {
+    command: 'report',
+    file,
+    target: str(flags.get('--target')),
+    model: str(flags.get('--model')),
+    format,
+    out,
+    title: str(flags.get('--title')),
+    author: str(flags.get('--author')),
+    ...load
   };
 }
 
@@ -224,6 +297,12 @@ Usage:
                             [--sheet NAME] [--missing "NA,-"] [--min-rows N] [--lang pl|en]
   datagenius predict <model.json> <file> [--out preds.csv] [--json]
                             [--sheet NAME] [--missing "NA,-"] [--min-rows N] [--lang pl|en]
+  datagenius explain <model.json | xgboost-model.json> <file> [--json] [--samples N]
+                            [--seed N] [--sheet NAME] [--missing "NA,-"] [--min-rows N]
+                            [--lang pl|en]
+  datagenius report <file> --format html|pdf|md --out FILE [--target COL] [--model model.json]
+                            [--title T] [--author A] [--sheet NAME] [--missing "NA,-"]
+                            [--min-rows N] [--lang pl|en] [--json]
 
 Commands:
   inspect   load a CSV/TSV/XLSX/JSON/NDJSON/Parquet/Arrow file, report rows, columns,
@@ -237,6 +316,14 @@ Commands:
   predict   score a file with a saved model: CSV of the input columns plus Label and, for
             classifiers, Score (probability of the predicted class) and Score_<class> per class;
             cells that could start a spreadsheet formula get a leading ' (numbers excepted)
+  explain   SHAP values of every row of the file: {baseValue, shap: [[…]], margin: […]} (one
+            set per class for multiclass); our bundles summed back to the raw columns (exact
+            TreeSHAP / linear SHAP, else sampling SHAP with the file's rows as background),
+            XGBoost JSON models (Booster.save_model) by exact TreeSHAP on the margin
+  report    a report to send: data overview, validation warnings, EDA highlights and alerts,
+            charts; with --model also the leaderboard, the best model's metrics, evaluation
+            plots on the file's labelled rows and SHAP explanations; HTML (one self-contained
+            file), PDF (embedded DejaVu Sans, table of contents) or Markdown
 
 Options:
   --target COL     the target column (train: required); inspect/profile: validate it and
@@ -247,9 +334,16 @@ Options:
   --time-budget S  seconds for the whole AutoML run (default 60)
   --folds K        cross-validation folds, 2 … 20 (default 5)
   --seed N         random seed (default 42): same data, options and seed → same leaderboard
+                   (explain: same sampling SHAP estimate)
+  --samples N      explain: orderings per row for sampling SHAP (default 64)
   --families LIST  model families to try, comma-separated: baseline naiveBayes linear
                    logistic decisionTree knn gbdt randomForest extraTrees mlp (default all)
-  --out FILE       train: write the model bundle (JSON); predict: write the CSV (default stdout)
+  --out FILE       train: write the model bundle (JSON); predict: write the CSV (default stdout);
+                   report: the report file (required)
+  --model FILE     report: the model bundle to describe (default: an EDA-only report)
+  --format F       report: html, pdf or md
+  --title T        report: title (default "Raport DataGenius PRO — <file>")
+  --author A       report: author shown under the title
   --sheet NAME     XLSX sheet to read (default: the first)
   --missing LIST   comma-separated text values that mean "missing" (default: ,NA,null,-,N/A)
   --min-rows N     minimum number of rows (default 10)

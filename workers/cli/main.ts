@@ -10,9 +10,11 @@ import { AppError, isAppError, toAppError } from '../engine/index';
 import type { Lang } from '../engine/index';
 import { toCsvChunks, type CsvColumn } from '../engine/report/csv';
 import { HELP, parseArgs } from './args';
+import { explain, formatExplain } from './explain';
 import { formatInspect, inspect } from './inspect';
 import { predict } from './predict';
 import { formatProfile, profile } from './profile';
+import { formatReport, report } from './report';
 import { formatTrain, train } from './train';
 
 /** Error classes that mean "the input is bad" (exit 2) rather than "we failed" (exit 1). */
@@ -77,6 +79,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (args.command === 'train') {
       const result = await train(args, (line) => process.stderr.write(line + '\n'));
       out(json ? JSON.stringify(result) + '\n' : formatTrain(result, args.lang));
+      return 0;
+    }
+    if (args.command === 'explain') {
+      const result = await explain(args);
+      out(json ? JSON.stringify(result) + '\n' : formatExplain(result, args.lang));
+      return 0;
+    }
+    if (args.command === 'report') {
+      const result = await report(args, (line) => process.stderr.write(line + '\n'));
+      out(json ? JSON.stringify(result) + '\n' : formatReport(result, args.lang));
       return 0;
     }
     if (args.command === 'predict') {

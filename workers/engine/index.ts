@@ -228,3 +228,24 @@ export type {
   TreeShapResult
 } from './explain/index';
 export { exp, log, log1p } from './math/index';
+
+export {
+  buildReport,
+  chartFiles,
+  evaluationFromProba,
+  PDF_FONT_FILES,
+  renderHtml,
+  renderMarkdown,
+  renderPdf,
+  REPORT_SECTIONS,
+  shapSummary
+} from './report/index';
+export type {
+  EvaluationData,
+  PdfFonts,
+  ReportInput,
+  ReportModel,
+  ReportOptions,
+  ReportSectionId,
+  ShapSummary
+} from './report/index';

@@ -1,0 +1,121 @@
+/** Words of the report in both languages (section titles, table heads, captions). */
+import type { Bilingual, Lang } from '../errors';
+
+const W = {
+  overview: { pl: 'Przegląd danych', en: 'Data overview' },
+  warnings: { pl: 'Ostrzeżenia walidacji', en: 'Validation warnings' },
+  eda: { pl: 'Najważniejsze wnioski z analizy i alerty', en: 'EDA highlights and alerts' },
+  charts: { pl: 'Wykresy', en: 'Charts' },
+  leaderboard: { pl: 'Ranking modeli', en: 'Leaderboard' },
+  metrics: { pl: 'Metryki najlepszego modelu', en: 'Best model metrics' },
+  evaluation: { pl: 'Ocena modelu — wykresy', en: 'Evaluation plots' },
+  shap: { pl: 'Wyjaśnienia modelu (SHAP)', en: 'Model explanations (SHAP)' },
+  recommendations: { pl: 'Rekomendacje', en: 'Recommendations' },
+  toc: { pl: 'Spis treści', en: 'Contents' },
+  page: { pl: 'Strona', en: 'Page' },
+  of: { pl: 'z', en: 'of' },
+  author: { pl: 'Autor', en: 'Author' },
+  generated: { pl: 'Wygenerowano', en: 'Generated' },
+  info: { pl: 'informacja', en: 'info' },
+  warning: { pl: 'ostrzeżenie', en: 'warning' },
+  critical: { pl: 'krytyczne', en: 'critical' },
+  reportTitle: { pl: 'Raport DataGenius PRO', en: 'DataGenius PRO report' },
+  file: { pl: 'Plik', en: 'File' },
+  format: { pl: 'Format', en: 'Format' },
+  rows: { pl: 'Wiersze', en: 'Rows' },
+  columns: { pl: 'Kolumny', en: 'Columns' },
+  size: { pl: 'Rozmiar', en: 'Size' },
+  delimiter: { pl: 'Separator / kodowanie', en: 'Delimiter / encoding' },
+  sheet: { pl: 'Arkusz', en: 'Sheet' },
+  column: { pl: 'Kolumna', en: 'Column' },
+  type: { pl: 'Typ', en: 'Type' },
+  missing: { pl: 'Braki', en: 'Missing' },
+  distinct: { pl: 'Unikalne', en: 'Distinct' },
+  samples: { pl: 'Przykłady', en: 'Samples' },
+  noWarnings: { pl: 'Walidacja nie zgłosiła ostrzeżeń.', en: 'Validation raised no warnings.' },
+  noAlerts: { pl: 'Analiza nie zgłosiła alertów.', en: 'The analysis raised no alerts.' },
+  duplicates: { pl: 'Zduplikowane wiersze', en: 'Duplicate rows' },
+  cellsMissing: { pl: 'Brakujące komórki', en: 'Missing cells' },
+  memory: { pl: 'Pamięć', en: 'Memory' },
+  types: { pl: 'Typy kolumn', en: 'Column types' },
+  alerts: { pl: 'Alerty', en: 'Alerts' },
+  numericSummary: { pl: 'Statystyki kolumn liczbowych', en: 'Numeric columns' },
+  mean: { pl: 'Średnia', en: 'Mean' },
+  std: { pl: 'Odch. std.', en: 'Std' },
+  min: { pl: 'Min', en: 'Min' },
+  median: { pl: 'Mediana', en: 'Median' },
+  max: { pl: 'Maks', en: 'Max' },
+  topCorrelations: {
+    pl: 'Najsilniejsze korelacje (Pearson)',
+    en: 'Strongest correlations (Pearson)'
+  },
+  pair: { pl: 'Para kolumn', en: 'Column pair' },
+  coefficient: { pl: 'Współczynnik', en: 'Coefficient' },
+  target: { pl: 'Zmienna celu', en: 'Target' },
+  problemType: { pl: 'Typ problemu', en: 'Problem type' },
+  binary: { pl: 'klasyfikacja binarna', en: 'binary classification' },
+  multiclass: { pl: 'klasyfikacja wieloklasowa', en: 'multiclass classification' },
+  regression: { pl: 'regresja', en: 'regression' },
+  classDistribution: { pl: 'Rozkład klas zmiennej celu', en: 'Target class distribution' },
+  targetHistogram: { pl: 'Rozkład zmiennej celu', en: 'Target distribution' },
+  mutualInformation: {
+    pl: 'Informacja wzajemna ze zmienną celu',
+    en: 'Mutual information with the target'
+  },
+  missingShare: { pl: 'Odsetek braków w kolumnach', en: 'Missing share per column' },
+  distribution: { pl: 'Rozkład', en: 'Distribution' },
+  share: { pl: 'Udział', en: 'Share' },
+  count: { pl: 'Liczba', en: 'Count' },
+  noEda: { pl: 'Brak wyników analizy eksploracyjnej.', en: 'No exploratory analysis results.' },
+  rank: { pl: 'Poz.', en: 'Rank' },
+  model: { pl: 'Model', en: 'Model' },
+  family: { pl: 'Rodzina', en: 'Family' },
+  stage: { pl: 'Etap', en: 'Stage' },
+  fitSeconds: { pl: 'Czas uczenia [s]', en: 'Fit time [s]' },
+  status: { pl: 'Status', en: 'Status' },
+  failed: { pl: 'błąd', en: 'failed' },
+  rankingMetric: { pl: 'Metryka rankingu', en: 'Ranking metric' },
+  metric: { pl: 'Metryka', en: 'Metric' },
+  cv: { pl: 'Walidacja krzyżowa', en: 'Cross-validation' },
+  holdout: { pl: 'Zbiór testowy', en: 'Holdout' },
+  params: { pl: 'Parametry', en: 'Parameters' },
+  parameter: { pl: 'Parametr', en: 'Parameter' },
+  value: { pl: 'Wartość', en: 'Value' },
+  bestModel: { pl: 'Najlepszy model', en: 'Best model' },
+  version: { pl: 'Wersja', en: 'Version' },
+  created: { pl: 'Utworzony', en: 'Created' },
+  confusion: { pl: 'Macierz pomyłek', en: 'Confusion matrix' },
+  actual: { pl: 'Rzeczywista', en: 'Actual' },
+  predicted: { pl: 'Przewidziana', en: 'Predicted' },
+  roc: { pl: 'Krzywa ROC', en: 'ROC curve' },
+  fpr: { pl: 'Odsetek fałszywie pozytywnych', en: 'False positive rate' },
+  tpr: { pl: 'Odsetek prawdziwie pozytywnych', en: 'True positive rate' },
+  evaluatedOn: { pl: 'Oceniono na', en: 'Evaluated on' },
+  noEvaluation: { pl: 'Brak danych do wykresów oceny.', en: 'No evaluation data.' },
+  importance: {
+    pl: 'Globalna ważność cech (średnie |SHAP|)',
+    en: 'Global feature importance (mean |SHAP|)'
+  },
+  feature: { pl: 'Cecha', en: 'Feature' },
+  meanAbs: { pl: 'Średnie |SHAP|', en: 'Mean |SHAP|' },
+  localTitle: { pl: 'Wyjaśnienie wiersza', en: 'Explanation of row' },
+  contribution: { pl: 'Wkład', en: 'Contribution' },
+  baseValue: { pl: 'Wartość bazowa', en: 'Base value' },
+  prediction: { pl: 'Predykcja (skala marginesu)', en: 'Prediction (margin scale)' },
+  output: { pl: 'Wyjście', en: 'Output' },
+  method: { pl: 'Metoda', en: 'Method' },
+  edaOnly: {
+    pl: 'Raport tylko z analizy danych: nie wytrenowano jeszcze modelu.',
+    en: 'Data-analysis-only report: no model has been trained yet.'
+  },
+  truncated: { pl: 'Pokazano {shown} z {total}.', en: 'Showing {shown} of {total}.' }
+} satisfies Record<string, Bilingual>;
+
+export type WordKey = keyof typeof W;
+
+/** The word in `lang`; `{name}` placeholders filled from `vars`. */
+export function word(lang: Lang, key: WordKey, vars?: Record<string, string | number>): string {
+  let s = W[key][lang];
+  if (vars) for (const [k, v] of Object.entries(vars)) s = s.replace(`{${k}}`, String(v));
+  return s;
+}
