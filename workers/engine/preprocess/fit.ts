@@ -14,7 +14,7 @@ import { fitLevels, mapLevels } from './levels';
 import { resolveOptions } from './options';
 import type { PipelineOptions, ResolvedOptions } from './options';
 import { FittedPipeline } from './pipeline';
-import { fitScaler, mean, median } from './stats';
+import { fitScaler, mean, median, mostFrequent } from './stats';
 import { fitTargetEncoding } from './target-encoding';
 import { applyBlocks, blockWidth } from './transform';
 import type { DroppedColumn, InputColumn, PipelineBlock, PipelineSpec, TargetBlock } from './types';
@@ -132,7 +132,9 @@ function columnBlocks(
         ? median(present)
         : o.impute === 'mean'
           ? mean(present)
-          : o.fillValue;
+          : o.impute === 'mostFrequent'
+            ? mostFrequent(present)
+            : o.fillValue;
     const filled = new Float64Array(atRows.length);
     for (let i = 0; i < atRows.length; i++) filled[i] = Number.isNaN(atRows[i]) ? fill : atRows[i];
     return { fill, ...fitScaler(filled, o.scale) };

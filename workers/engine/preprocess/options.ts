@@ -7,7 +7,7 @@ import { AppError } from '../errors';
 
 export type PipelineFlavour = 'dense' | 'tree';
 export type ScalerKind = 'standard' | 'robust' | 'minmax' | 'none';
-export type ImputeStrategy = 'median' | 'mean' | 'constant';
+export type ImputeStrategy = 'median' | 'mean' | 'mostFrequent' | 'constant';
 export type DatetimePart = 'year' | 'month' | 'day' | 'dayofweek' | 'dayofyear' | 'hour';
 export type HighCardinality = 'target' | 'ordinal';
 
@@ -31,7 +31,7 @@ export interface PipelineOptions {
   dropIdLike?: boolean;
   /** Parts derived from datetime columns (each kept only when it varies in training); default all six. */
   datetimeParts?: readonly DatetimePart[];
-  /** Dense numeric imputation; default 'median'. */
+  /** Dense numeric imputation (mostFrequent: ties → smallest value, as scikit-learn); default 'median'. */
   impute?: ImputeStrategy;
   /** Fill value for impute 'constant'; default 0. */
   fillValue?: number;
@@ -108,7 +108,7 @@ export function resolveOptions(o: PipelineOptions): ResolvedOptions {
     bad('exclude', o.exclude);
   if (!Array.isArray(r.datetimeParts) || r.datetimeParts.some((p) => !DATETIME_PARTS.includes(p)))
     bad('datetimeParts', o.datetimeParts);
-  if (!['median', 'mean', 'constant'].includes(r.impute)) bad('impute', r.impute);
+  if (!['median', 'mean', 'mostFrequent', 'constant'].includes(r.impute)) bad('impute', r.impute);
   if (!Number.isFinite(r.fillValue)) bad('fillValue', r.fillValue);
   if (!(r.rareMinCount >= 0)) bad('rareMinCount', r.rareMinCount);
   if (!(r.rareMinFraction >= 0 && r.rareMinFraction < 1)) bad('rareMinFraction', r.rareMinFraction);

@@ -113,3 +113,23 @@ export function fitScaler(x: Float64Array, kind: ScalerKind): { center: number; 
   }
   return { center, scale: spread > 0 && Number.isFinite(spread) ? spread : 1 };
 }
+
+/**
+ * The most frequent value of `x` (no NaN); ties go to the smallest value, as scikit-learn's
+ * SimpleImputer(strategy='most_frequent').
+ */
+export function mostFrequent(x: Float64Array): number {
+  const sorted = Float64Array.from(x).sort();
+  let best = NaN;
+  let bestCount = 0;
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j < sorted.length && sorted[j] === sorted[i]) j++;
+    if (j - i > bestCount) {
+      best = sorted[i];
+      bestCount = j - i;
+    }
+    i = j;
+  }
+  return best;
+}
