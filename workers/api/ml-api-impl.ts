@@ -9,7 +9,16 @@ import { createLocalExecutor } from '../engine/automl/local-executor';
 import type { TaskExecutor, TaskResult, TrainTask } from '../engine/automl/types';
 import type { EncodedTarget, Frame } from '../engine/frame/types';
 import type { ModelTrainer } from '../engine/models/types';
-import type { MlApi, MlBackendInfo } from './ml-api';
+import type { ModelBundle } from '../engine/bundle/types';
+import type {
+  EvaluateOptions,
+  Evaluation,
+  EvaluationProgress,
+  MlApi,
+  MlBackendInfo
+} from './ml-api';
+import { evaluateBundle, defaultExplainEngine, type ExplainEngine } from './ml-api-explain';
+import { explainXGBoostText } from './ml-api-xgboost';
 import { loadMlpTrainer, type MlpLoad } from './ml-api-tfjs';
 
 /** What the implementation needs; tests hand in fakes. */
@@ -21,6 +30,10 @@ export interface MlApiDeps {
   transferResult(result: TaskResult): TaskResult;
   /** How long tfjs may take to start before the MLP is left out; default MLP_START_TIMEOUT_MS. */
   mlpTimeoutMs?: number;
+  /** SHAP and permutation importance for evaluate(); default defaultExplainEngine. */
+  explain?: ExplainEngine;
+  /** Marks an evaluation for transfer (identity in tests). */
+  transferEvaluation?(e: Evaluation): Evaluation;
 }
 
 /** A backend that has not started in this time will not: AutoML goes on without the MLP. */
@@ -29,7 +42,8 @@ export const MLP_START_TIMEOUT_MS = 20_000;
 export const defaultMlDeps: MlApiDeps = {
   createExecutor: (opts) => createLocalExecutor(opts),
   loadMlp: loadMlpTrainer,
-  transferResult: (r) => transfer(r, [r.predictions.buffer])
+  transferResult: (r) => transfer(r, [r.predictions.buffer]),
+  transferEvaluation: (e) => transfer(e, [e.predictions.buffer, e.y.buffer])
 };
 
 function notPreparedError(): AppError {
@@ -43,8 +57,10 @@ function notPreparedError(): AppError {
   });
 }
 
-export function createMlApi(deps: MlApiDeps = defaultMlDeps): MlApi {
+export function createMlApi(deps: MlApiDeps = defaultMlDeps): Required<MlApi> {
   let executor: TaskExecutor | undefined;
+  /** What prepare() was given (evaluate() predicts and refits on it). */
+  let data: { frame: Frame; target: EncodedTarget } | undefined;
   let mlp: Promise<MlpLoad> | undefined;
 
   // tfjs starts once per worker; a failed start only removes the MLP from the zoo.
@@ -82,8 +98,10 @@ export function createMlApi(deps: MlApiDeps = defaultMlDeps): MlApi {
         executor?.dispose?.();
         const next = deps.createExecutor(trainer ? { trainers: [trainer] } : {});
         executor = undefined;
+        data = undefined;
         await next.prepare(frame, target);
         executor = next;
+        data = { frame, target };
       }),
 
     run: (task: TrainTask) =>
@@ -92,6 +110,35 @@ export function createMlApi(deps: MlApiDeps = defaultMlDeps): MlApi {
         return deps.transferResult(await executor.run(task));
       }),
 
-    backend: () => guard(async (): Promise<MlBackendInfo> => (await loadOnce()).info)
+    backend: () => guard(async (): Promise<MlBackendInfo> => (await loadOnce()).info),
+
+    evaluate: (
+      bundle: ModelBundle,
+      holdoutRows: Uint32Array,
+      opts?: EvaluateOptions,
+      onProgress?: (p: EvaluationProgress) => void
+    ) =>
+      guard(async () => {
+        if (!executor || !data) throw notPreparedError();
+        const e = await evaluateBundle(
+          {
+            ...data,
+            executor,
+            engine: deps.explain ?? defaultExplainEngine,
+            onProgress: onProgress ? (p) => void onProgress(p) : undefined
+          },
+          bundle,
+          holdoutRows,
+          opts
+        );
+        return deps.transferEvaluation ? deps.transferEvaluation(e) : e;
+      }),
+
+    explainXGBoost: (text: string, holdoutRows: Uint32Array, name?: string) =>
+      guard(async () => {
+        if (!data) throw notPreparedError();
+        const e = explainXGBoostText(text, data.frame, data.target, holdoutRows, name);
+        return deps.transferEvaluation ? deps.transferEvaluation(e) : e;
+      })
   };
 }
