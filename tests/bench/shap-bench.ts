@@ -113,6 +113,8 @@ const b = wasmShap(forest, X, N_EXPLAIN);
 let identical = a.values.length === b.values.length;
 for (let i = 0; i < a.values.length && identical; i++)
   identical = Object.is(a.values[i], b.values[i]);
+let valuesSum = 0;
+for (let i = 0; i < a.values.length; i++) valuesSum += a.values[i];
 let additivity = 0;
 for (let r = 0; r < N_EXPLAIN; r++) {
   let s = a.baseValue[0];
@@ -133,6 +135,7 @@ console.log(
     tsRuns: ts.wall,
     wasmRuns: wa.wall,
     identicalBits: identical,
+    valuesSum,
     maxAdditivityError: additivity
   })
 );

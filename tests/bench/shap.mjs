@@ -10,15 +10,22 @@
  * 3. writes tests/bench/results/issue-6-treeshap.json and the issue-6-treeshap section of
  *    BENCHMARKS.md; prints one JSON line on stdout.
  *
+ * 4. Chromium side (unless --node-only): the same forest (written by the Node side to the cache)
+ *    and kernels in a Web Worker of headless Chromium (shap-browser-worker.ts, esbuild bundle,
+ *    local COOP/COEP server, playwright-core); the sum of all SHAP values is compared with Node's.
+ *
  * Options: --runs N (default 5), --no-md (leave BENCHMARKS.md alone), --reuse-forest (fit once,
- * keep the forest in node_modules/.cache and reuse it on later runs).
+ * keep the forest in node_modules/.cache and reuse it on later runs), --node-only.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { createStaticServer } from '../../edge-api/static-server.mjs';
+import { CHROMIUM_ARGS, ensureChromium } from '../tools/ensure-chromium.mjs';
 import { buildKernel } from '../../wasm/build.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -47,8 +54,9 @@ async function main() {
     logLevel: 'warning'
   });
   const load = os.loadavg();
-  // --reuse-forest: the forest fitted by an earlier run (forest-codec JSON in the cache).
-  const cache = argv.includes('--reuse-forest') ? path.join(cacheDir, 'shap-forest.json') : '';
+  // The forest goes to the cache for the Chromium side; --reuse-forest also reads it back.
+  const cache = path.join(cacheDir, 'shap-forest.json');
+  if (!argv.includes('--reuse-forest') && existsSync(cache)) rmSync(cache);
   const stdout = execFileSync('node', [out, WASM, String(runs), cache], { encoding: 'utf8' });
   const node = JSON.parse(stdout.trim().split('\n').pop());
   if (!node.identicalBits) throw new Error('TS and WASM TreeSHAP differ');
@@ -63,12 +71,70 @@ async function main() {
       loadavgBefore: load.map((x) => Math.round(x * 100) / 100)
     },
     targetSeconds: TARGET_S,
-    node
+    node,
+    chromium: argv.includes('--node-only') ? null : await measureChromium(cache, node)
   };
   mkdirSync(path.dirname(resultsFile), { recursive: true });
   writeFileSync(resultsFile, `${JSON.stringify(result, null, 2)}\n`);
   if (!argv.includes('--no-md')) updateBenchmarksMd(markdown(result));
   console.log(JSON.stringify(result));
+}
+
+/**
+ * The Chromium side: shap-browser-worker.ts in a Web Worker of headless Chromium.
+ * @param {string} forestFile forest-codec JSON written by the Node side
+ * @param {any} node the Node result (valuesSum checks that both explained the same rows)
+ */
+async function measureChromium(forestFile, node) {
+  const outdir = path.join(cacheDir, 'shap-browser');
+  await build({
+    entryPoints: { 'shap-worker': path.join(benchDir, 'shap-browser-worker.ts') },
+    outdir,
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+    logLevel: 'warning'
+  });
+  writeFileSync(
+    path.join(outdir, 'index.html'),
+    '<!doctype html>\n<meta charset="utf-8">\n<title>bench:shap</title>\n<link rel="icon" href="data:,">\n' +
+      `<script type="module">const w = new Worker('./shap-worker.js', { type: 'module' });\n` +
+      `w.onmessage = (e) => { window.__shapResult = e.data; };\n` +
+      `w.postMessage({ forest: '/cache/${path.basename(forestFile)}', wasm: '/wasm-shap/shap.wasm', runs: ${runs} });</script>\n`
+  );
+  const server = createStaticServer({
+    root: outdir,
+    mounts: { '/cache': path.dirname(forestFile), '/wasm-shap': path.dirname(WASM) }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const port = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || ensureChromium(),
+    args: CHROMIUM_ARGS
+  });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${port}/`);
+    const handle = await page.waitForFunction(
+      () => /** @type {any} */ (window).__shapResult,
+      undefined,
+      {
+        timeout: 600_000,
+        polling: 250
+      }
+    );
+    const r = await handle.jsonValue();
+    if (!r.ok) throw new Error(`Chromium TreeSHAP: ${r.error}`);
+    return {
+      chromium: browser.version(),
+      ...r.result,
+      sameValuesAsNode: r.result.valuesSum === node.valuesSum
+    };
+  } finally {
+    await browser.close();
+    server.close();
+  }
 }
 
 /** @param {any} r */
@@ -88,7 +154,19 @@ function markdown(r) {
     '|---|---|---|---|---|',
     `| TypeScript (explain/tree-shap.ts) | ${s(n.tsSeconds)} | ${s(n.tsCpuSeconds)} | ${n.tsRuns.map((x) => x.toFixed(3)).join(', ')} | ${ok(n.tsSeconds)} / ${ok(n.tsCpuSeconds)} |`,
     `| WASM (wasm/shap) | ${s(n.wasmSeconds)} | ${s(n.wasmCpuSeconds)} | ${n.wasmRuns.map((x) => x.toFixed(3)).join(', ')} | ${ok(n.wasmSeconds)} / ${ok(n.wasmCpuSeconds)} |`,
+    ...(r.chromium
+      ? [
+          `| TypeScript, Chromium ${r.chromium.chromium} worker | ${s(r.chromium.tsSeconds)} | — | ${r.chromium.tsRuns.map((x) => x.toFixed(3)).join(', ')} | ${ok(r.chromium.tsSeconds)} / — |`,
+          `| WASM, Chromium worker | ${s(r.chromium.wasmSeconds)} | — | ${r.chromium.wasmRuns.map((x) => x.toFixed(3)).join(', ')} | ${ok(r.chromium.wasmSeconds)} / — |`
+        ]
+      : []),
     '',
+    ...(r.chromium
+      ? [
+          `Chromium: TS and WASM identical bits: ${r.chromium.identicalBits}; same SHAP values as Node (sum of all values bit-equal): ${r.chromium.sameValuesAsNode}.`,
+          ''
+        ]
+      : []),
     "CPU = this process's user + system time per run: on a shared machine wall time includes waiting " +
       'for a core (see the load figure), CPU time does not.',
     '',
