@@ -215,7 +215,8 @@ export async function runAutoML(
     return { row, oof };
   };
 
-  // 1. Compare every family with its defaults.
+  // 1. Compare every family with its defaults (sized by the feature columns, not the target).
+  const nFeatures = featureColumns(frame, o.targetName, o.exclude).length;
   const families = plan.families.filter((f) => !f.skipped).map((f) => f.family);
   // Progress until the tuned families are known: the comparison plus a typical tuning stage.
   const typical = plannedTrials(plan, o, families);
@@ -224,8 +225,10 @@ export async function runAutoML(
     families.map((family) => {
       const trainer = trainerFor(family);
       // Without a local trainer (the MLP off-worker) the executor fills in its defaults.
-      const params = (trainer?.defaults(task, compareRows.length, frame.columns.length) ??
-        {}) as Record<string, unknown>;
+      const params = (trainer?.defaults(task, compareRows.length, nFeatures) ?? {}) as Record<
+        string,
+        unknown
+      >;
       return evaluate(family, family, params, 'compare');
     })
   );
@@ -504,10 +507,13 @@ function plannedTrials(
   const compare = plan.families.filter((f) => !f.skipped);
   const cpu = (f: (typeof compare)[number]) => f.seconds * Math.max(1, plan.workers);
   const compareSeconds = compare.reduce((a, f) => a + cpu(f), 0);
-  // Tuning gets about as long as the comparison, within 80 % of the budget less the refit.
+  // Tuning gets twice the comparison (at least 10 s), within 80 % of the budget less the refit.
   const left = Math.max(
     0,
-    Math.min(o.timeBudgetSeconds * 0.8 - compareSeconds - plan.refitSeconds, compareSeconds)
+    Math.min(
+      o.timeBudgetSeconds * 0.8 - compareSeconds - plan.refitSeconds,
+      Math.max(2 * compareSeconds, 10)
+    )
   );
   const costs = tuned.map((fam) => {
     const f = compare.find((x) => x.family === fam);

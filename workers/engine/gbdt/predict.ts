@@ -13,6 +13,7 @@
 import { CAT_WORDS, treeCount, type FlatForest } from './flat-forest';
 import { buildLeafMasks, CAT_CODES, MAX_LEAVES, type LeafMasks } from './leaf-masks';
 import { DataValidationError } from '../errors';
+import { exp } from '../math/index';
 
 const MAX_CODE = 32 * CAT_WORDS;
 
@@ -218,7 +219,7 @@ export function applyLink(forest: FlatForest, raw: Float64Array, nRows: number):
   if (forest.link === 'logistic') {
     const out = new Float64Array(nRows * 2);
     for (let r = 0; r < nRows; r++) {
-      const p = 1 / (1 + Math.exp(-raw[r * K]));
+      const p = 1 / (1 + exp(-raw[r * K]));
       out[2 * r] = 1 - p;
       out[2 * r + 1] = p;
     }
@@ -230,7 +231,7 @@ export function applyLink(forest: FlatForest, raw: Float64Array, nRows: number):
       let max = -Infinity;
       for (let k = 0; k < K; k++) if (raw[o + k] > max) max = raw[o + k];
       let sum = 0;
-      for (let k = 0; k < K; k++) sum += raw[o + k] = Math.exp(raw[o + k] - max);
+      for (let k = 0; k < K; k++) sum += raw[o + k] = exp(raw[o + k] - max);
       for (let k = 0; k < K; k++) raw[o + k] /= sum;
     }
   }

@@ -6,19 +6,20 @@
  */
 import { expNonPositive } from './exp';
 import type { GbdtObjective } from './types';
+import { exp, log, log1p } from '../../math/index';
 
 const EPS = 1e-15;
 
 /** Logistic function, stable for large |x|. */
 export function sigmoid(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
+  if (x >= 0) return 1 / (1 + exp(-x));
+  const e = exp(x);
   return e / (1 + e);
 }
 
 /** log(1 + exp(x)) without overflow. */
 function log1pExp(x: number): number {
-  return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+  return x > 0 ? x + log1p(exp(-x)) : log1p(exp(x));
 }
 
 /**
@@ -39,7 +40,7 @@ export function binaryLogLoss(): GbdtObjective {
       let s = 0;
       for (const r of rows) s += y[r];
       const p = Math.min(1 - EPS, Math.max(EPS, rows.length ? s / rows.length : 0.5));
-      return Float64Array.of(Math.log(p / (1 - p)));
+      return Float64Array.of(log(p / (1 - p)));
     },
     gradients(y, raw, rows, grad, hess) {
       const g = grad[0];

@@ -7,6 +7,7 @@
  */
 import { expNonPositive } from './exp';
 import type { GbdtObjective } from './types';
+import { log } from '../../math/index';
 
 const EPS = 1e-15;
 
@@ -34,7 +35,7 @@ export function softmaxLoss(nClasses: number): GbdtObjective {
       const out = new Float64Array(K);
       let mean = 0;
       for (let k = 0; k < K; k++) {
-        out[k] = Math.log(Math.max(EPS, counts[k] / Math.max(1, rows.length)));
+        out[k] = log(Math.max(EPS, counts[k] / Math.max(1, rows.length)));
         mean += out[k] / K;
       }
       for (let k = 0; k < K; k++) out[k] -= mean;
@@ -53,7 +54,7 @@ export function softmaxLoss(nClasses: number): GbdtObjective {
       let s = 0;
       for (const r of rows) {
         softmaxRow(raw, r * K, K, p);
-        s -= Math.log(Math.max(EPS, p[y[r]]));
+        s -= log(Math.max(EPS, p[y[r]]));
       }
       return s / Math.max(1, rows.length);
     }
