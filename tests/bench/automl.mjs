@@ -23,6 +23,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { measureChromium } from './automl-chromium.mjs';
+import { updateBenchmarksSection } from './benchmarks-md.mjs';
 import { CSV, dataDir, prepareBenchData } from './prepare.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -191,18 +192,11 @@ function markdown(r) {
 }
 
 function updateBenchmarksMd(md) {
-  const file = path.join(repoRoot, 'BENCHMARKS.md');
-  const begin = '<!-- bench:issue-5:begin (written by npm run bench:automl) -->';
-  const end = '<!-- bench:issue-5:end -->';
-  const section = `${begin}\n## AutoML: whole runs and quality vs the anchors (issue 5)\n\n${md}${end}`;
-  const old = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const i = old.indexOf('<!-- bench:issue-5:begin');
-  const j = old.indexOf(end);
-  writeFileSync(
-    file,
-    i >= 0 && j > i
-      ? old.slice(0, i) + section + old.slice(j + end.length)
-      : `${old.trimEnd()}\n\n${section}\n`
+  updateBenchmarksSection(
+    'issue-5',
+    'AutoML: whole runs and quality vs the anchors (issue 5)',
+    md,
+    'npm run bench:automl'
   );
 }
 

@@ -18,7 +18,7 @@
  * keep the forest in node_modules/.cache and reuse it on later runs), --node-only.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,7 @@ import { chromium } from 'playwright-core';
 import { createStaticServer } from '../../edge-api/static-server.mjs';
 import { CHROMIUM_ARGS, ensureChromium } from '../tools/ensure-chromium.mjs';
 import { buildKernel } from '../../wasm/build.mjs';
+import { updateBenchmarksSection } from './benchmarks-md.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const benchDir = path.join(repoRoot, 'tests/bench');
@@ -178,18 +179,11 @@ function markdown(r) {
 
 /** Replaces (or appends) the issue-6-treeshap section of BENCHMARKS.md. */
 function updateBenchmarksMd(md) {
-  const file = path.join(repoRoot, 'BENCHMARKS.md');
-  const begin = '<!-- bench:issue-6-treeshap:begin (written by node tests/bench/shap.mjs) -->';
-  const end = '<!-- bench:issue-6-treeshap:end -->';
-  const section = `${begin}\n## TreeSHAP: 1,000 rows × 100 trees of depth 6 (issue 6)\n\n${md}${end}`;
-  const old = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const i = old.indexOf('<!-- bench:issue-6-treeshap:begin');
-  const j = old.indexOf(end);
-  writeFileSync(
-    file,
-    i >= 0 && j > i
-      ? old.slice(0, i) + section + old.slice(j + end.length)
-      : `${old.trimEnd()}\n\n${section}\n`
+  updateBenchmarksSection(
+    'issue-6-treeshap',
+    'TreeSHAP: 1,000 rows × 100 trees of depth 6 (issue 6)',
+    md,
+    'node tests/bench/shap.mjs'
   );
 }
 

@@ -34,6 +34,7 @@ import { chromium } from 'playwright-core';
 import { createStaticServer } from '../../edge-api/static-server.mjs';
 import { CHROMIUM_ARGS, ensureChromium } from '../tools/ensure-chromium.mjs';
 import { CSV, dataDir, prepareBenchData } from './prepare.mjs';
+import { updateBenchmarksSection } from './benchmarks-md.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const benchDir = path.join(repoRoot, 'tests/bench');
@@ -515,18 +516,12 @@ function whyDifferent(node, c) {
 
 /** Replaces (or appends) the issue-4 section of BENCHMARKS.md. @param {string} md */
 function updateBenchmarksMd(md) {
-  const file = path.join(repoRoot, 'BENCHMARKS.md');
-  const begin = '<!-- bench:issue-4:begin (written by npm run bench:trees) -->';
-  const end = '<!-- bench:issue-4:end -->';
-  const section = `${begin}\n## Tree engine: GBDT fit and prediction (issue 4)\n\n${md}${end}`;
-  const old = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const i = old.indexOf('<!-- bench:issue-4:begin');
-  const j = old.indexOf(end);
-  const next =
-    i >= 0 && j > i
-      ? old.slice(0, i) + section + old.slice(j + end.length)
-      : `${old.trimEnd()}\n\n${section}\n`;
-  writeFileSync(file, next);
+  updateBenchmarksSection(
+    'issue-4',
+    'Tree engine: GBDT fit and prediction (issue 4)',
+    md,
+    'npm run bench:trees'
+  );
 }
 
 main().catch((e) => {
