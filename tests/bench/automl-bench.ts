@@ -100,7 +100,8 @@ for (const name of config.datasets) {
     side.target,
     side.task
   );
-  const { seconds, result } = await runOne(frame, target, side.target, side.id_columns ?? [], 60);
+  // No exclusions: as in the UI, the pipeline drops ID-like columns itself (titanic's `name`).
+  const { seconds, result } = await runOne(frame, target, side.target, [], 60);
   const done = result.leaderboard.filter((r) => r.status === 'done');
   const best = (m: string, lower = false) =>
     Math.max(

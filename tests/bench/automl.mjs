@@ -70,8 +70,16 @@ async function main() {
       node: process.version,
       loadavgBefore: load.map((x) => Math.round(x * 100) / 100)
     },
-    node: { ...node, flights: node.flights ?? prev?.node?.flights ?? null },
-    chromium: chromiumSide
+    // A run over some datasets keeps the others' last figures.
+    node: {
+      ...node,
+      datasets: { ...prev?.node?.datasets, ...node.datasets },
+      flights: node.flights ?? prev?.node?.flights ?? null
+    },
+    chromium: chromiumSide && {
+      ...chromiumSide,
+      datasets: { ...prev?.chromium?.datasets, ...chromiumSide.datasets }
+    }
   };
   mkdirSync(path.dirname(resultsFile), { recursive: true });
   writeFileSync(resultsFile, `${JSON.stringify(result, null, 2)}\n`);
