@@ -10,7 +10,7 @@ import { ident, loadTable } from '../../workers/engine/index';
 import { createLocalExecutor } from '../../workers/engine/automl/local-executor';
 import { runAutoML } from '../../workers/engine/automl/run';
 import type { AutoMLResult, LeaderboardRow } from '../../workers/engine/automl/types';
-import { encodeTarget, frameFromArrow, frameSubset } from '../../workers/engine/frame/index';
+import { frameFromArrow, trainingData } from '../../workers/engine/frame/index';
 import type { EncodedTarget, Frame } from '../../workers/engine/frame/types';
 import type { ModelTrainer } from '../../workers/engine/models/types';
 import { createNodeRunner } from '../../workers/node/duckdb-runner';
@@ -42,14 +42,8 @@ async function load(
   });
   const all = frameFromArrow(await db.query(`SELECT * FROM ${ident(tableName)}`));
   await db.query(`DROP TABLE ${ident(tableName)}`);
-  const enc = encodeTarget(all, targetName, task);
-  if (!enc.missingRows.length) return { frame: all, target: enc };
-  const drop = new Set(enc.missingRows);
-  const keep = Uint32Array.from({ length: all.nRows }, (_, i) => i).filter((i) => !drop.has(i));
-  return {
-    frame: frameSubset(all, keep),
-    target: { task: enc.task, y: Float64Array.from(keep, (i) => enc.y[i]), classes: enc.classes }
-  };
+  const { frame, target } = trainingData(all, targetName, task);
+  return { frame, target };
 }
 
 const tf = await initTfNode();

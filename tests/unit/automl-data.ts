@@ -2,7 +2,7 @@
 // parses the CSV, Arrow → Frame), its target encoded, rows with a missing target dropped.
 import path from 'node:path';
 import { ident, loadTable } from '../../workers/engine/index';
-import { encodeTarget, frameFromArrow, frameSubset } from '../../workers/engine/frame/index';
+import { frameFromArrow, trainingData } from '../../workers/engine/frame/index';
 import type { EncodedTarget, Frame } from '../../workers/engine/frame/types';
 import { datasetsDir, readBytes, runner } from './helpers';
 
@@ -27,15 +27,6 @@ export async function loadFrame(name: string): Promise<LoadedDataset> {
     tableName
   });
   const all = frameFromArrow(await db.query(`SELECT * FROM ${ident(tableName)}`));
-  const enc = encodeTarget(all, side.target, side.task);
-  const keep = Uint32Array.from({ length: all.nRows }, (_, i) => i).filter(
-    (i) => !enc.missingRows.includes(i)
-  );
-  const frame = enc.missingRows.length ? frameSubset(all, keep) : all;
-  const target: EncodedTarget = {
-    task: enc.task,
-    y: enc.missingRows.length ? Float64Array.from(keep, (i) => enc.y[i]) : enc.y,
-    classes: enc.classes
-  };
+  const { frame, target } = trainingData(all, side.target, side.task);
   return { frame, target, targetName: side.target, idColumns: side.id_columns ?? [] };
 }

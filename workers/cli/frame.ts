@@ -5,8 +5,8 @@
  * (as web/lib/features/automl/engine.ts `prepareData` does).
  */
 import { ident } from '../engine/index';
-import type { DatasetInfo, EncodedTarget, Frame, ProblemType, SqlRunner } from '../engine/index';
-import { encodeTarget, frameFromArrow, frameSubset } from '../engine/frame/index';
+import type { DatasetInfo, Frame, SqlRunner } from '../engine/index';
+import { frameFromArrow } from '../engine/frame/index';
 
 /**
  * @param categorical columns to read as text whatever their SQL type (a model trained on them as
@@ -44,32 +44,5 @@ export async function loadText(
   });
 }
 
-/** The frame without the rows whose target is missing, and the target over what is left. */
-export interface TrainingData {
-  frame: Frame;
-  target: EncodedTarget;
-  /** Rows dropped because their target is missing. */
-  dropped: number;
-}
-
-export function trainingData(frame: Frame, targetName: string, task: ProblemType): TrainingData {
-  const enc = encodeTarget(frame, targetName, task);
-  const target: EncodedTarget = {
-    task: enc.task,
-    y: enc.y,
-    classes: enc.classes,
-    column: enc.column
-  };
-  const missing = enc.missingRows;
-  if (!missing.length) return { frame, target, dropped: 0 };
-  const keep = new Uint32Array(frame.nRows - missing.length);
-  for (let i = 0, m = 0, k = 0; i < frame.nRows; i++) {
-    if (m < missing.length && missing[m] === i) m++;
-    else keep[k++] = i;
-  }
-  return {
-    frame: frameSubset(frame, keep),
-    target: { ...target, y: Float64Array.from(keep, (r) => enc.y[r]) },
-    dropped: missing.length
-  };
-}
+export { trainingData } from '../engine/frame/index';
+export type { TrainingData } from '../engine/frame/index';

@@ -150,9 +150,15 @@ export {
   encodeTarget,
   frameFromArrow,
   frameFromColumns,
-  frameSubset
+  frameSubset,
+  trainingData
 } from './frame/index';
-export type { FrameCell, FrameFromArrowOptions, TargetEncodingResult } from './frame/index';
+export type {
+  FrameCell,
+  FrameFromArrowOptions,
+  TargetEncodingResult,
+  TrainingData
+} from './frame/index';
 export {
   anchorPreprocessing,
   decodePipeline,

@@ -15,3 +15,5 @@ export { allRows, frameSubset } from './subset';
 export { encodeTarget } from './target';
 export type { TargetEncodingResult } from './target';
 export { sortDictionary } from './dictionary';
+export { trainingData } from './training';
+export type { TrainingData } from './training';

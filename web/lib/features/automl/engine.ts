@@ -19,8 +19,7 @@ import type {
 } from '$engine';
 import { planAutoML } from '$engine/automl/plan';
 import { runAutoML } from '$engine/automl/run';
-import { encodeTarget } from '$engine/frame/target';
-import { frameSubset } from '$engine/frame/subset';
+import { trainingData } from '$engine/frame/training';
 
 /** The frame and target ready for AutoML. */
 export interface PreparedData {
@@ -44,28 +43,9 @@ export interface AutoMLEngine {
   ): Promise<AutoMLResult>;
 }
 
+/** The frame and encoded target AutoML trains on (rows with a missing target dropped). */
 export function prepareData(frame: Frame, targetName: string, task: ProblemType): PreparedData {
-  const enc = encodeTarget(frame, targetName, task);
-  const target: EncodedTarget = {
-    task: enc.task,
-    y: enc.y,
-    classes: enc.classes,
-    column: targetName
-  };
-  const missing = enc.missingRows;
-  if (!missing.length) return { frame, target, dropped: 0 };
-  const keep = new Uint32Array(frame.nRows - missing.length);
-  for (let i = 0, m = 0, k = 0; i < frame.nRows; i++) {
-    if (m < missing.length && missing[m] === i) m++;
-    else keep[k++] = i;
-  }
-  const y = new Float64Array(keep.length);
-  for (let i = 0; i < keep.length; i++) y[i] = enc.y[keep[i]];
-  return {
-    frame: frameSubset(frame, keep),
-    target: { ...target, y },
-    dropped: missing.length
-  };
+  return trainingData(frame, targetName, task);
 }
 
 export const realEngine: AutoMLEngine = {
