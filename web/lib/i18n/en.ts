@@ -417,6 +417,12 @@ export const en: Record<MessageKey, string> = {
   'explain.waterfall.base': 'base value E[f(x)]',
   'explain.waterfall.rest': 'other features ({n})',
   'explain.waterfall.output': 'model output f(x)',
+  // --- predict (batch predictions) ---
+
+  // --- report ---
+
+  // --- transfer (session export / import) ---
+
   'explain.import.title': 'Import model',
   'explain.import.help':
     'A DataGenius model bundle (.json) or an XGBoost model saved with booster.save_model("model.json"). The model is explained on this session\'s data.',

@@ -420,6 +420,12 @@ export const pl = {
   'explain.waterfall.base': 'wartość bazowa E[f(x)]',
   'explain.waterfall.rest': 'pozostałe cechy ({n})',
   'explain.waterfall.output': 'wynik modelu f(x)',
+  // --- predict (batch predictions) ---
+
+  // --- report ---
+
+  // --- transfer (session export / import) ---
+
   'explain.import.title': 'Importuj model',
   'explain.import.help':
     'Pakiet modelu DataGenius (.json) albo model XGBoost zapisany przez booster.save_model("model.json"). Model zostanie wyjaśniony na danych tej sesji.',
