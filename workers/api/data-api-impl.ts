@@ -142,6 +142,15 @@ export function createDataApi(): DataApi {
         const table = await (await db()).query(`SELECT ${select} FROM ${ident(info.tableName)}`);
         const frame = frameFromArrow(table, { columns: names });
         return transfer(frame, frameBuffers(frame));
+      }),
+
+    // Placeholder until the batch-prediction work lands (lead's contract, issue 7).
+    exportPredictions: () =>
+      guard(async () => {
+        throw new AppError({
+          code: 'INTERNAL',
+          message: { pl: 'Jeszcze niedostępne.', en: 'Not available yet.' }
+        });
       })
   };
 }

@@ -13,12 +13,21 @@ import type {
 import type { Progress } from '../engine/progress';
 import type { EdaOptions, EdaResults } from '../engine/eda/types';
 import type { Frame } from '../engine/frame/types';
+import type { PredictionOutput } from '../engine/bundle/output';
 
 /** Which columns `frame()` returns. */
 export interface FrameOptions {
   /** Column names to leave out (IDs, leaks); unknown names are ignored. */
   exclude?: string[];
+  /**
+   * Columns read as categories (text) whatever their SQL type — a model bundle's categorical
+   * inputs, e.g. codes a new file holds as integers; unknown names are ignored.
+   */
+  categorical?: string[];
 }
+
+/** File formats of exported predictions. */
+export type PredictionFormat = 'csv' | 'parquet';
 
 export interface DataApi {
   /** Instantiates DuckDB-WASM (idempotent); returns how long instantiation took. */
@@ -56,4 +65,12 @@ export interface DataApi {
    * are transferred to the caller. Throws NO_DATASET before a load.
    */
   frame(opts?: FrameOptions): Promise<Frame>;
+  /**
+   * The loaded table's columns followed by the prediction columns (`Label`, `Score`,
+   * `Score_<class>`; engine bundle/output.ts) as one file: CSV with every input cell as DuckDB's
+   * text (byte-identical to `datagenius predict` for the same file and bundle; formula cells
+   * neutralised), or Parquet with the input columns' own types. `out` is copied, not transferred.
+   * Throws NO_DATASET before a load, INVALID_ROWS when out.nRows differs from the table's rows.
+   */
+  exportPredictions(out: PredictionOutput, format: PredictionFormat): Promise<Blob>;
 }

@@ -11,6 +11,7 @@
 import type { EncodedTarget, Frame } from '../engine/frame/types';
 import type { MetricName, TaskResult, TrainTask } from '../engine/automl/types';
 import type { ModelBundle } from '../engine/bundle/types';
+import type { PredictionOutput } from '../engine/bundle/output';
 import type { PublicError } from '../engine/errors';
 import type { GroupedShap, PermutationImportance, ShapValues } from '../engine/explain/types';
 
@@ -54,6 +55,14 @@ export interface MlApi {
    * MODEL_TASK_MISMATCH, XGBOOST_NO_FEATURE_NAMES, NOT_PREPARED.
    */
   explainXGBoost?(text: string, holdoutRows: Uint32Array, name?: string): Promise<Evaluation>;
+  /**
+   * Batch prediction: `bundle` on every row of `frame` (the new file; extra columns ignored) —
+   * the engine's predictBundle, tree models on the WASM predictor when it is loaded. Independent
+   * of prepare(). The result's buffers are transferred back.
+   * Throws DataValidationError SCHEMA_MISMATCH (details.missing / details.mismatched), INVALID_MODEL.
+   * Optional in the type only for the AutoML pool's test fakes.
+   */
+  predictBatch?(bundle: ModelBundle, frame: Frame): Promise<PredictionOutput>;
 }
 
 export interface EvaluateOptions {
