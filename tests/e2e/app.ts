@@ -92,3 +92,73 @@ export async function problemTypeOf(
 export function htmlLang(page: Page): Promise<string | null> {
   return page.evaluate(() => document.documentElement.getAttribute('lang'));
 }
+
+/** Sets a number input and fires `change` (what the AutoML form listens to). */
+export async function setNumber(page: Page, testId: string, value: number): Promise<void> {
+  const input = page.getByTestId(testId);
+  await input.fill(String(value));
+  await input.dispatchEvent('change');
+}
+
+/**
+ * A short AutoML run on the open session (target already chosen): `budget` seconds, 3 folds.
+ * Resolves with the saved champion's model id once it is stored.
+ */
+export async function trainQuick(page: Page, budget = 15): Promise<string> {
+  await page.getByTestId('automl-plan').waitFor({ timeout: 60_000 });
+  await setNumber(page, 'automl-budget', budget);
+  await setNumber(page, 'automl-folds', 3);
+  await page.getByTestId('automl-start').click();
+  await page
+    .locator('[data-testid="automl-best"][data-saved="true"]')
+    .waitFor({ timeout: 240_000 });
+  return (await page.getByTestId('automl-best').getAttribute('data-model-id')) ?? '';
+}
+
+/** Runs Explain on the champion and waits until it is done. */
+export async function explainChampion(page: Page): Promise<void> {
+  const panel = page.getByTestId('explain-panel');
+  await panel.waitFor();
+  await page.getByTestId('explain-run').click();
+  await page
+    .locator(
+      '[data-testid="explain-panel"][data-phase="done"], [data-testid="explain-panel"][data-phase="error"]'
+    )
+    .waitFor({ timeout: 180_000 });
+  expect(await panel.getAttribute('data-phase'), await bannerText(page)).toBe('done');
+}
+
+/** Leaderboard rows as `{id, value}` of the ranking metric (done rows), in screen order. */
+export async function leaderboard(page: Page): Promise<{ id: string; value: number }[]> {
+  return page.locator('[data-testid="automl-row"][data-status="done"]').evaluateAll((rows) =>
+    rows.map((r) => {
+      const metric = r.closest('[data-metric]')?.getAttribute('data-metric') ?? '';
+      const cell = r.querySelector(`td[data-metric="${metric}"]`);
+      return {
+        id: r.getAttribute('data-id') ?? '',
+        value: Number(cell?.getAttribute('data-value'))
+      };
+    })
+  );
+}
+
+/** Records of a table of the app's IndexedDB database ('datagenius'). */
+export function tableRecords(page: Page, table: string): Promise<Record<string, unknown>[]> {
+  return page.evaluate(
+    (table) =>
+      new Promise((resolve, reject) => {
+        const req = indexedDB.open('datagenius');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const db = req.result;
+          const all = db.transaction(table).objectStore(table).getAll();
+          all.onsuccess = () => {
+            resolve(all.result as Record<string, unknown>[]);
+            db.close();
+          };
+          all.onerror = () => reject(all.error);
+        };
+      }),
+    table
+  );
+}

@@ -5,6 +5,7 @@ import { SessionsRepo } from './sessions';
 import { SettingsRepo } from './settings';
 import { EdaResultsRepo } from './eda-results';
 import { ModelsRepo } from './models';
+import { PredictionsRepo } from './predictions';
 
 export { AppDb, appDb, DB_NAME } from './schema';
 export { DatasetsRepo } from './datasets';
@@ -12,6 +13,13 @@ export { SessionsRepo } from './sessions';
 export { SettingsRepo } from './settings';
 export { ModelsRepo } from './models';
 export type { SavedModel, SaveModelOptions } from './models';
+export { PREDICTIONS_TTL_MS, PredictionsRepo, predictionId } from './predictions';
+export type {
+  PredictionKey,
+  PredictionPayload,
+  PredictionSummary,
+  StoredPrediction
+} from './predictions';
 export {
   EDA_TTL_MS,
   EdaResultsRepo,
@@ -30,6 +38,7 @@ export interface Repos {
   settings: SettingsRepo;
   edaResults: EdaResultsRepo;
   models: ModelsRepo;
+  predictions: PredictionsRepo;
 }
 
 let repos: Repos | undefined;
@@ -43,7 +52,8 @@ export function appRepos(): Repos {
       datasets: new DatasetsRepo(db),
       settings: new SettingsRepo(db),
       edaResults: new EdaResultsRepo(db),
-      models: new ModelsRepo(db)
+      models: new ModelsRepo(db),
+      predictions: new PredictionsRepo(db)
     };
   }
   return repos;
