@@ -10,6 +10,8 @@ import type { TaskExecutor, TaskResult, TrainTask } from '../engine/automl/types
 import type { EncodedTarget, Frame } from '../engine/frame/types';
 import type { ModelTrainer } from '../engine/models/types';
 import type { ModelBundle } from '../engine/bundle/types';
+import type { PredictionOutput } from '../engine/bundle/output';
+import { predictBundleOutput } from '../engine/bundle/predict';
 import type {
   EvaluateOptions,
   Evaluation,
@@ -34,6 +36,15 @@ export interface MlApiDeps {
   explain?: ExplainEngine;
   /** Marks an evaluation for transfer (identity in tests). */
   transferEvaluation?(e: Evaluation): Evaluation;
+  /** Marks a batch prediction for transfer (identity in tests). */
+  transferPrediction?(o: PredictionOutput): PredictionOutput;
+}
+
+/** The output's buffers, once each (comlink transfer list). */
+export function predictionBuffers(o: PredictionOutput): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>([o.values.buffer as ArrayBuffer]);
+  if (o.classIndex) buffers.add(o.classIndex.buffer as ArrayBuffer);
+  return [...buffers];
 }
 
 /** A backend that has not started in this time will not: AutoML goes on without the MLP. */
@@ -43,7 +54,8 @@ export const defaultMlDeps: MlApiDeps = {
   createExecutor: (opts) => createLocalExecutor(opts),
   loadMlp: loadMlpTrainer,
   transferResult: (r) => transfer(r, [r.predictions.buffer]),
-  transferEvaluation: (e) => transfer(e, [e.predictions.buffer, e.y.buffer])
+  transferEvaluation: (e) => transfer(e, [e.predictions.buffer, e.y.buffer]),
+  transferPrediction: (o) => transfer(o, predictionBuffers(o))
 };
 
 function notPreparedError(): AppError {
@@ -139,6 +151,14 @@ export function createMlApi(deps: MlApiDeps = defaultMlDeps): Required<MlApi> {
         if (!data) throw notPreparedError();
         const e = explainXGBoostText(text, data.frame, data.target, holdoutRows, name);
         return deps.transferEvaluation ? deps.transferEvaluation(e) : e;
+      }),
+
+    // Independent of prepare(): the new file's frame comes with the call. Tree models run on the
+    // WASM predictor once gbdt-wasm.browser.ts has installed it (same numbers as TypeScript).
+    predictBatch: (bundle: ModelBundle, frame: Frame) =>
+      guard(async () => {
+        const out = predictBundleOutput(bundle, frame);
+        return deps.transferPrediction ? deps.transferPrediction(out) : out;
       })
   };
 }

@@ -5,9 +5,18 @@
  * the engine's CSV writer (RFC 4180, formula cells neutralised; report/csv.ts).
  */
 import { readFile } from 'node:fs/promises';
-import { decodeBundle, predictBundle } from '../engine/index';
+import { decodeBundle, predictBundleOutput } from '../engine/index';
 import type { BundlePrediction, ModelBundle, ProblemType } from '../engine/index';
+import {
+  outputClassColumn,
+  outputLabels,
+  outputScores,
+  predictionColumns as outputColumns,
+  predictionOutput,
+  type PredictionOutput
+} from '../engine/bundle/output';
 import type { CsvColumn } from '../engine/report/csv';
+import { useTreePredictWasm } from '../node/gbdt-wasm';
 import type { PredictArgs } from './args';
 import { loadFrame, loadText } from './frame';
 import { fileNotFound, withLoadedFile } from './load-file';
@@ -44,31 +53,16 @@ export async function readBundle(file: string): Promise<ModelBundle> {
   return decodeBundle(text);
 }
 
-/** `base`, or `base_pred`, `base_pred2`, … — the first not in `taken` (then added to it). */
-function freeName(base: string, taken: Set<string>): string {
-  let name = base;
-  for (let k = 1; taken.has(name); k++) name = `${base}_pred${k > 1 ? k : ''}`;
-  taken.add(name);
-  return name;
-}
-
-/** Output columns after the input ones: Label, Score, Score_<class> (classification). */
+/**
+ * Output columns after the input ones: Label, Score, Score_<class> (classification) — the
+ * engine's bundle/output.ts `predictionColumns`, which the browser's export uses too.
+ */
 export function predictionColumns(
-  bundle: ModelBundle,
+  bundle: Pick<ModelBundle, 'problemType' | 'classes'>,
   p: BundlePrediction,
   taken: Set<string>
 ): CsvColumn[] {
-  const cols: CsvColumn[] = [{ name: freeName('Label', taken), values: p.label }];
-  if (bundle.problemType === 'regression' || !p.score) return cols;
-  cols.push({ name: freeName('Score', taken), values: p.score });
-  const K = bundle.classes.length;
-  const n = p.score.length;
-  bundle.classes.forEach((c, k) => {
-    const values = new Float64Array(n);
-    for (let r = 0; r < n; r++) values[r] = p.values[r * K + k];
-    cols.push({ name: freeName(`Score_${c}`, taken), values });
-  });
-  return cols;
+  return outputColumns(predictionOutput(bundle, p), taken);
 }
 
 /**
@@ -83,33 +77,37 @@ export async function predict(
   const categorical = bundle.inputSchema.filter((c) => c.kind === 'categorical').map((c) => c.name);
   // Scoring needs one row, not the training minimum.
   const load = { ...args, minRows: args.minRows ?? 1 };
+  // Tree models predict on the WASM kernel when it is built (same numbers as the TypeScript one).
+  useTreePredictWasm();
   const { prediction, input } = await withLoadedFile(load, async (db, info) => {
     const frame = await loadFrame(db, info, categorical);
-    const prediction = predictBundle(bundle, frame);
+    const prediction = predictBundleOutput(bundle, frame);
     return { prediction, input: await loadText(db, info) };
   });
   const taken = new Set(input.map((c) => c.name));
-  const columns: CsvColumn[] = [...input, ...predictionColumns(bundle, prediction, taken)];
+  const columns: CsvColumn[] = [...input, ...outputColumns(prediction, taken)];
   const summary: PredictSummary = {
     ok: true,
     problemType: bundle.problemType,
     target: bundle.target,
     family: bundle.family,
     modelId: bundle.id,
-    rows: prediction.label.length,
+    rows: prediction.nRows,
     columns: columns.map((c) => c.name),
     out: args.out ?? null
   };
-  if (args.json && !args.out) summary.predictions = inline(bundle, prediction);
+  if (args.json && !args.out) summary.predictions = inline(prediction);
   return { summary, columns };
 }
 
-function inline(bundle: ModelBundle, p: BundlePrediction): PredictSummary['predictions'] {
-  if (bundle.problemType === 'regression' || !p.score) return { label: p.label };
-  const K = bundle.classes.length;
+function inline(out: PredictionOutput): PredictSummary['predictions'] {
+  const labels = outputLabels(out);
+  const label = Array.isArray(labels) ? labels : Array.from(labels);
+  const score = outputScores(out);
+  if (!score) return { label };
   const probabilities: Record<string, number[]> = {};
-  bundle.classes.forEach((c, k) => {
-    probabilities[c] = Array.from(p.score as Float64Array, (_, r) => p.values[r * K + k]);
+  out.classes.forEach((c, k) => {
+    probabilities[c] = Array.from(outputClassColumn(out, k));
   });
-  return { label: p.label, score: Array.from(p.score), probabilities };
+  return { label, score: Array.from(score), probabilities };
 }

@@ -255,3 +255,18 @@ export type {
   ReportSectionId,
   ShapSummary
 } from './report/index';
+
+export { predictBundleOutput } from './bundle/predict';
+export {
+  outputClassColumn,
+  outputLabels,
+  outputOfValues,
+  outputScores,
+  predictionColumns,
+  predictionOutput
+} from './bundle/output';
+export type { PredictionOutput } from './bundle/output';
+export { queryFrame, queryText } from './frame/index';
+export type { LoadedTable, QueryFrameOptions, TextColumn } from './frame/index';
+export { setTreePredictKernel, treePredictKernel } from './models/trees';
+export type { TreePredictKernel } from './models/trees';

@@ -1,6 +1,6 @@
 /**
  * The GBDT's WASM training kernels (wasm/hist/build/hist.wasm, built by `npm ci` / `npm run
- * build`) for Node hosts — the CLI and the benchmarks. Found by walking up from this module (the
+ * build`), the TreeSHAP kernel and the tree-prediction kernel (wasm/predict) for Node hosts — the CLI and the benchmarks. Found by walking up from this module (the
  * CLI runs from workers/cli/dist, benches from a cache folder); without them the TypeScript
  * kernels train (same forests bit for bit, slower).
  */
@@ -8,7 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createWasmHistogram } from '../engine/gbdt/histogram-wasm';
-import { setGbdtFitOptions } from '../engine/models/trees';
+import { setGbdtFitOptions, setTreePredictKernel } from '../engine/models/trees';
+import { createWasmPredictor } from '../engine/gbdt/wasm-predict';
 import { createWasmTreeShap } from '../engine/explain/tree-shap-wasm';
 import { setTreeShapKernel } from '../engine/explain/tree-shap';
 
@@ -47,6 +48,20 @@ export function useGbdtWasm(file: string | null = findHistWasm()): boolean {
     setGbdtFitOptions({
       histogramBuilder: createWasmHistogram(new Uint8Array(readFileSync(file)))
     });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Installs the WASM tree-prediction kernel for every tree model's predict() in this process (same
+ * predictions as the TypeScript predictor); false when not found.
+ */
+export function useTreePredictWasm(file: string | null = findKernel('predict')): boolean {
+  if (!file) return false;
+  try {
+    setTreePredictKernel(createWasmPredictor(new Uint8Array(readFileSync(file))));
     return true;
   } catch {
     return false;

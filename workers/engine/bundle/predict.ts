@@ -5,8 +5,10 @@
 import { DataValidationError } from '../errors';
 import type { Frame } from '../frame/types';
 import { decodePipeline } from '../preprocess/index';
+import { alignColumns } from '../preprocess/align';
 import type { EncodedModel } from '../models/types';
 import { decodeAnyModel } from './models';
+import { outputLabels, outputOfValues, outputScores, type PredictionOutput } from './output';
 import type { BundlePrediction, ModelBundle } from './types';
 
 const MAX_LISTED = 20;
@@ -60,10 +62,64 @@ export function checkBundleInput(bundle: ModelBundle, frame: Frame): void {
   });
 }
 
+/**
+ * Rows per pipeline + model pass on large frames: every step is row-wise, so blocks give the same
+ * numbers while the design matrix of one block (and its row-major copy) stays in cache and a
+ * million-row file never holds its whole design matrix at once.
+ */
+const PREDICT_BLOCK_ROWS = 65_536;
+
 /** Raw predictions of one pipeline + estimator pair on all rows of `frame`. */
 function predictParts(pipelineJson: unknown, model: EncodedModel, frame: Frame): Float64Array {
   const pipeline = decodePipeline(pipelineJson);
-  return decodeAnyModel(model).predict(pipeline.transform(frame));
+  const fitted = decodeAnyModel(model);
+  const n = frame.nRows;
+  if (n <= PREDICT_BLOCK_ROWS) return fitted.predict(pipeline.transform(frame));
+  // Columns coerced to their training kinds once (a number column a category model reads is
+  // turned into text here, not once per block).
+  const aligned: Frame = { nRows: n, columns: alignColumns(pipeline.inputSchema, frame) };
+  let out: Float64Array | null = null;
+  let width = 0;
+  for (let r0 = 0; r0 < n; r0 += PREDICT_BLOCK_ROWS) {
+    const r1 = Math.min(n, r0 + PREDICT_BLOCK_ROWS);
+    const rows = new Uint32Array(r1 - r0);
+    for (let i = 0; i < rows.length; i++) rows[i] = r0 + i;
+    const p = fitted.predict(pipeline.transform(aligned, rows));
+    if (!out) {
+      width = p.length / rows.length;
+      out = new Float64Array(n * width);
+    }
+    out.set(p, r0 * width);
+  }
+  return out as Float64Array;
+}
+
+/**
+ * Raw model values of `bundle` on every row of `frame`: the pipeline, then the estimator (a blend
+ * averages its members).
+ * @returns Float64Array: classification nRows × classes row-major probabilities; regression nRows.
+ */
+function predictValues(bundle: ModelBundle, frame: Frame): Float64Array {
+  if (bundle.model.family !== 'blend') return predictParts(bundle.pipeline, bundle.model, frame);
+  const members = (bundle.model.state as { members: { pipeline: unknown; model: EncodedModel }[] })
+    .members;
+  let values = new Float64Array(0);
+  members.forEach((m, i) => {
+    const p = predictParts(m.pipeline, m.model, frame);
+    if (i === 0) values = new Float64Array(p.length);
+    for (let j = 0; j < p.length; j++) values[j] += p[j] / members.length;
+  });
+  return values;
+}
+
+/**
+ * The batch path: predictions as typed arrays (class index per row + probabilities, or values),
+ * no label strings — what the ML worker returns and the writers (bundle/output.ts) read.
+ * @throws DataValidationError SCHEMA_MISMATCH; AppError INVALID_MODEL.
+ */
+export function predictBundleOutput(bundle: ModelBundle, frame: Frame): PredictionOutput {
+  checkBundleInput(bundle, frame);
+  return outputOfValues(bundle, predictValues(bundle, frame));
 }
 
 /**
@@ -72,30 +128,11 @@ function predictParts(pipelineJson: unknown, model: EncodedModel, frame: Frame):
  * @throws DataValidationError SCHEMA_MISMATCH; AppError INVALID_MODEL.
  */
 export function predictBundle(bundle: ModelBundle, frame: Frame): BundlePrediction {
-  checkBundleInput(bundle, frame);
-  let values: Float64Array;
-  if (bundle.model.family === 'blend') {
-    const members = (
-      bundle.model.state as { members: { pipeline: unknown; model: EncodedModel }[] }
-    ).members;
-    values = new Float64Array(0);
-    members.forEach((m, i) => {
-      const p = predictParts(m.pipeline, m.model, frame);
-      if (i === 0) values = new Float64Array(p.length);
-      for (let j = 0; j < p.length; j++) values[j] += p[j] / members.length;
-    });
-  } else values = predictParts(bundle.pipeline, bundle.model, frame);
-  const n = frame.nRows;
-  if (bundle.problemType === 'regression')
-    return { label: Array.from(values), score: null, values };
-  const K = bundle.classes.length;
-  const label: string[] = new Array(n);
-  const score = new Float64Array(n);
-  for (let r = 0; r < n; r++) {
-    let best = 0;
-    for (let c = 1; c < K; c++) if (values[r * K + c] > values[r * K + best]) best = c;
-    label[r] = bundle.classes[best];
-    score[r] = values[r * K + best];
-  }
-  return { label, score, values };
+  const out = predictBundleOutput(bundle, frame);
+  const labels = outputLabels(out);
+  return {
+    label: Array.isArray(labels) ? labels : Array.from(labels),
+    score: outputScores(out),
+    values: out.values
+  };
 }

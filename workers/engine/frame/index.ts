@@ -17,3 +17,5 @@ export type { TargetEncodingResult } from './target';
 export { sortDictionary } from './dictionary';
 export { trainingData } from './training';
 export type { TrainingData } from './training';
+export { queryFrame, queryText } from './query';
+export type { LoadedTable, QueryFrameOptions, TextColumn } from './query';

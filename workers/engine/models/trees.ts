@@ -10,7 +10,7 @@ import { decodeForest, encodeForest } from '../gbdt/forest-codec';
 import type { FlatForest } from '../gbdt/flat-forest';
 import { fitGbdt, type GbdtFitOptions } from '../gbdt/gbdt';
 import type { FeatureKind, GbdtParams } from '../gbdt/params';
-import { predictProba } from '../gbdt/predict';
+import { applyLink, predictProba } from '../gbdt/predict';
 import { fitDecisionTree, fitForest } from '../forest/forest';
 import type { ForestParams } from '../forest/params';
 import type {
@@ -27,13 +27,95 @@ const ALL_TASKS: readonly ModelTask[] = ['binary', 'multiclass', 'regression'];
 
 /** Column-major design → row-major Float64Array, length nRows × nFeatures (the predictors' input). */
 export function rowMajor(X: DesignMatrix): Float64Array {
+  return rowMajorBlock(X, 0, X.nRows, new Float64Array(X.nRows * X.columns.length));
+}
+
+/** Rows [r0, r1) of `X` row-major into `out` (length ≥ (r1 − r0) × nFeatures); returns `out`. */
+function rowMajorBlock(X: DesignMatrix, r0: number, r1: number, out: Float64Array): Float64Array {
   const nF = X.columns.length;
-  const out = new Float64Array(X.nRows * nF);
   for (let f = 0; f < nF; f++) {
     const col = X.columns[f];
-    for (let r = 0; r < X.nRows; r++) out[r * nF + f] = col[r];
+    for (let r = r0, o = f; r < r1; r++, o += nF) out[o] = col[r];
   }
   return out;
+}
+
+/**
+ * A tree-prediction kernel (gbdt/wasm-predict.ts `createWasmPredictor` satisfies it): the same
+ * bits as the TypeScript `predictRaw` (tests/unit/predict-kernels.test.ts), only faster.
+ */
+export interface TreePredictKernel {
+  /** Prepares a forest once for many calls. */
+  load(forest: FlatForest): {
+    /** @param X Float64Array, length nRows × nFeatures, row-major. @returns raw outputs, nRows × nOutputs. */
+    predictRaw(X: Float64Array, nRows: number): Float64Array;
+    dispose(): void;
+  };
+  /** One-shot prediction (small batches: no preparation kept). */
+  predictRaw(forest: FlatForest, X: Float64Array, nRows: number): Float64Array;
+}
+
+type LoadedForest = ReturnType<TreePredictKernel['load']>;
+
+/**
+ * Below this many rows a forest not yet prepared predicts one-shot (preparing its tables costs
+ * about 10,000 rows' worth of prediction).
+ */
+const LOAD_MIN_ROWS = 10_000;
+/** Rows per kernel call: bounds the row-major copy and the kernel's memory (64k × 100 features = 50 MB). */
+const PREDICT_BLOCK = 65_536;
+
+let predictKernel: TreePredictKernel | null = null;
+/** Forests prepared by the installed kernel, per forest object (a model predicting again reuses it). */
+let loaded = new WeakMap<FlatForest, LoadedForest>();
+/** Frees a prepared forest's kernel memory once its forest is garbage. */
+const release =
+  typeof FinalizationRegistry === 'function'
+    ? new FinalizationRegistry<LoadedForest>((h) => h.dispose())
+    : null;
+
+/**
+ * Installs the kernel every TreeModel.predict uses (the host does it once: the ML worker, the CLI,
+ * benches); null restores the TypeScript predictor. Same predictions either way.
+ */
+export function setTreePredictKernel(kernel: TreePredictKernel | null): void {
+  predictKernel = kernel;
+  loaded = new WeakMap();
+}
+
+/** The installed tree-prediction kernel, or null (TypeScript). */
+export function treePredictKernel(): TreePredictKernel | null {
+  return predictKernel;
+}
+
+/** Raw outputs of `forest` on X with the installed kernel; null when none is installed or it fails. */
+function kernelRaw(forest: FlatForest, X: DesignMatrix): Float64Array | null {
+  const kernel = predictKernel;
+  if (!kernel) return null;
+  const n = X.nRows;
+  const nF = X.columns.length;
+  try {
+    let h = loaded.get(forest);
+    // A forest already prepared serves any batch; small batches of a new one go one-shot.
+    if (!h && n < LOAD_MIN_ROWS) return kernel.predictRaw(forest, rowMajor(X), n);
+    if (!h) {
+      h = kernel.load(forest);
+      loaded.set(forest, h);
+      release?.register(forest, h);
+    }
+    const K = forest.nOutputs;
+    const out = new Float64Array(n * K);
+    const block = new Float64Array(Math.min(n, PREDICT_BLOCK) * nF);
+    for (let r0 = 0; r0 < n; r0 += PREDICT_BLOCK) {
+      const r1 = Math.min(n, r0 + PREDICT_BLOCK);
+      rowMajorBlock(X, r0, r1, block);
+      out.set(h.predictRaw(block, r1 - r0), r0 * K);
+    }
+    return out;
+  } catch {
+    // A kernel that cannot take this forest or batch (e.g. memory): the TypeScript twin can.
+    return null;
+  }
 }
 
 /** A fitted tree model: any FlatForest behind the FittedModel contract. */
@@ -44,7 +126,10 @@ export class TreeModel implements FittedModel {
     readonly params: Record<string, unknown>
   ) {}
 
+  /** Class probabilities / values; the installed kernel (setTreePredictKernel) when there is one. */
   predict(X: DesignMatrix): Float64Array {
+    const raw = kernelRaw(this.forest, X);
+    if (raw) return applyLink(this.forest, raw, X.nRows);
     return predictProba(this.forest, rowMajor(X), X.nRows);
   }
 
