@@ -70,6 +70,20 @@ export class AppDb extends Dexie {
   }
 }
 
+/** The tables that hold a session's records (for transactions over a whole session). */
+export function sessionTables(db: AppDb) {
+  return [
+    db.sessions,
+    db.datasets,
+    db.eda_results,
+    db.pipelines,
+    db.models,
+    db.predictions,
+    db.chat_messages,
+    db.monitoring_logs
+  ];
+}
+
 let shared: AppDb | undefined;
 
 /** The app-wide database (opened lazily on first use). */

@@ -12,6 +12,7 @@ export type InvalidReason = 'not-zip' | 'no-manifest' | 'not-session';
 /** Why a session file is damaged. */
 export type CorruptReason =
   | 'unzip'
+  | 'too-large'
   | 'json'
   | 'no-session'
   | 'shape'
@@ -70,6 +71,10 @@ export function sessionFileVersion(format: string, supported: string, fileName?:
 
 const CORRUPT_WHY: Record<CorruptReason, { pl: string; en: string }> = {
   unzip: { pl: 'archiwum jest uszkodzone', en: 'the archive is damaged' },
+  'too-large': {
+    pl: 'po rozpakowaniu zająłby ponad {field} (za dużo dla przeglądarki)',
+    en: 'it would take more than {field} unpacked (too much for a browser)'
+  },
   json: { pl: 'zapis „{entry}” nie jest poprawnym JSON-em', en: '"{entry}" is not valid JSON' },
   'no-session': { pl: 'brakuje pliku session.json', en: 'session.json is missing' },
   shape: {

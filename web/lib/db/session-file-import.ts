@@ -17,7 +17,7 @@
  */
 import { newModelId } from '$engine/bundle/build';
 import type { Lang } from '$engine/errors';
-import type { AppDb } from './schema';
+import { sessionTables, type AppDb } from './schema';
 import type { CachedResult, DatasetRecord, SessionRecord } from './types';
 import { EDA_TTL_MS } from './eda-results';
 import { guardQuota } from './quota';
@@ -32,7 +32,7 @@ import {
   type SessionFileCounts,
   type SessionFileManifest
 } from './session-file-format';
-import { isZip, unzipBytes } from './session-file-zip';
+import { isZip, unzipBytes, ZipTooLargeError } from './session-file-zip';
 
 export interface ImportOptions {
   /** Language of the copy suffix: " (kopia)" (pl, default) or " (copy)". */
@@ -145,6 +145,8 @@ export async function readSessionFile(file: Blob | Uint8Array): Promise<ParsedSe
   try {
     entries = await unzipBytes(bytes, keep);
   } catch (e) {
+    if (e instanceof ZipTooLargeError)
+      throw sessionFileCorrupt('too-large', fileName, { field: `${e.limit / 2 ** 30} GiB` }, e);
     throw sessionFileCorrupt('unzip', fileName, {}, e);
   }
   if (!entries['manifest.json']) throw sessionFileInvalid('no-manifest', fileName);
@@ -230,16 +232,7 @@ export async function importSession(
   const clock = opts.now ?? Date.now;
   const makeId = opts.newId ?? (() => defaultNewId());
   const makeModelId = opts.newModelId ?? newModelId;
-  const tables = [
-    db.sessions,
-    db.datasets,
-    db.eda_results,
-    db.pipelines,
-    db.models,
-    db.predictions,
-    db.chat_messages,
-    db.monitoring_logs
-  ];
+  const tables = sessionTables(db);
   return guardQuota(() =>
     db.transaction('rw', tables, async () => {
       const now = clock();

@@ -44,12 +44,33 @@ export function zipBytes(files: Zippable): Promise<Uint8Array> {
   });
 }
 
+/** Most bytes the kept entries of an imported archive may unpack to (a "zip bomb" stops here). */
+export const MAX_UNZIPPED_BYTES = 2 ** 31;
+
+/** The archive's entries declare more than `limit` unpacked bytes. */
+export class ZipTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`archive unpacks to more than ${limit} bytes`);
+  }
+}
+
 /**
  * The entries of `bytes` whose names pass `keep` (the rest are not inflated).
- * @throws whatever fflate throws on a damaged archive (the caller maps it).
+ * @throws ZipTooLargeError when the kept entries declare more than `maxBytes` unpacked; whatever
+ *   fflate throws on a damaged archive (the caller maps both).
  */
-export function unzipBytes(bytes: Uint8Array, keep: (name: string) => boolean): Promise<Unzipped> {
-  const filter = (f: { name: string }) => keep(f.name);
+export function unzipBytes(
+  bytes: Uint8Array,
+  keep: (name: string) => boolean,
+  maxBytes = MAX_UNZIPPED_BYTES
+): Promise<Unzipped> {
+  let total = 0;
+  const filter = (f: { name: string; originalSize: number }) => {
+    if (!keep(f.name)) return false;
+    total += f.originalSize;
+    if (total > maxBytes) throw new ZipTooLargeError(maxBytes);
+    return true;
+  };
   return new Promise((resolve, reject) => {
     const sync = () => {
       try {

@@ -546,6 +546,26 @@ describe('importSession() rejects bad files with typed codes and writes nothing'
     );
   });
 
+  it('an archive declaring more than 2 GiB unpacked ("zip bomb") is SESSION_FILE_CORRUPT too-large', async () => {
+    const { blob } = await exported();
+    const bytes = new Uint8Array(await fileBytes(blob));
+    // Central directory headers (PK\x01\x02): the uncompressed size is the u32 at offset 24.
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    let patched = 0;
+    for (let i = 0; i + 46 <= bytes.length; i++) {
+      if (view.getUint32(i, true) !== 0x02014b50) continue;
+      const nameLen = view.getUint16(i + 28, true);
+      const name = new TextDecoder().decode(bytes.subarray(i + 46, i + 46 + nameLen));
+      if (name === 'session.json') {
+        view.setUint32(i + 24, 0xf0000000, true);
+        patched++;
+      }
+    }
+    expect(patched).toBe(1);
+    const e = await rejects(bytes, 'SESSION_FILE_CORRUPT', 'too-large');
+    expect(e.messages.en).toContain('more than 2 GiB');
+  });
+
   it('a missing data file and a data file whose SHA-256 differs are SESSION_FILE_CORRUPT', async () => {
     const { blob, dataset } = await exported();
     const entry = 'data/pingwiny-zolte.csv';

@@ -13,7 +13,7 @@
  */
 import { sanitizeFileName } from '$lib/charts/export';
 import { AppError } from '$engine/errors';
-import type { AppDb } from './schema';
+import { sessionTables, type AppDb } from './schema';
 import type {
   CachedResult,
   ChatMessageRecord,
@@ -71,56 +71,43 @@ interface SessionRecords extends Omit<SessionFileBody, 'datasets'> {
 
 /** Everything stored for `sessionId`, read in one transaction (a consistent snapshot). */
 async function readRecords(db: AppDb, sessionId: string): Promise<SessionRecords> {
-  return db.transaction(
-    'r',
-    [
-      db.sessions,
-      db.datasets,
-      db.eda_results,
-      db.pipelines,
-      db.models,
-      db.predictions,
-      db.chat_messages,
-      db.monitoring_logs
-    ],
-    async () => {
-      const session = await db.sessions.get(sessionId);
-      if (!session) throw sessionNotFound(sessionId);
-      const of = <T>(table: {
-        where(i: string): { equals(v: string): { toArray(): Promise<T[]> } };
-      }) => table.where('sessionId').equals(sessionId).toArray();
-      const [datasets, edaOwn, pipelines, models, predictions, chatMessages] = await Promise.all([
-        of<DatasetRecord>(db.datasets),
-        of<CachedResult>(db.eda_results),
-        of<PipelineRecord>(db.pipelines),
-        of<ModelRecord>(db.models),
-        of<CachedResult>(db.predictions),
-        of<ChatMessageRecord>(db.chat_messages)
-      ]);
-      // The EDA cache is keyed by data + options, so the entry the session shows may have been
-      // written by another session with the same file: take it by the session's reference too.
-      const ref = session.state.EDA_RESULTS as { id?: unknown } | undefined;
-      const edaResults = [...edaOwn];
-      if (ref && typeof ref.id === 'string' && !edaOwn.some((e) => e.id === ref.id)) {
-        const shared = await db.eda_results.get(ref.id);
-        if (shared) edaResults.push(shared);
-      }
-      const modelIds = models.map((m) => m.id);
-      const monitoringLogs = modelIds.length
-        ? await db.monitoring_logs.where('modelId').anyOf(modelIds).toArray()
-        : [];
-      return {
-        session,
-        datasets: datasets.sort(byTime),
-        edaResults: edaResults.sort(byTime),
-        pipelines: pipelines.sort(byTime),
-        models: models.sort(byTime),
-        predictions: predictions.sort(byTime),
-        chatMessages: chatMessages.sort(byTime),
-        monitoringLogs: monitoringLogs.sort(byTime)
-      };
+  return db.transaction('r', sessionTables(db), async () => {
+    const session = await db.sessions.get(sessionId);
+    if (!session) throw sessionNotFound(sessionId);
+    const of = <T>(table: {
+      where(i: string): { equals(v: string): { toArray(): Promise<T[]> } };
+    }) => table.where('sessionId').equals(sessionId).toArray();
+    const [datasets, edaOwn, pipelines, models, predictions, chatMessages] = await Promise.all([
+      of<DatasetRecord>(db.datasets),
+      of<CachedResult>(db.eda_results),
+      of<PipelineRecord>(db.pipelines),
+      of<ModelRecord>(db.models),
+      of<CachedResult>(db.predictions),
+      of<ChatMessageRecord>(db.chat_messages)
+    ]);
+    // The EDA cache is keyed by data + options, so the entry the session shows may have been
+    // written by another session with the same file: take it by the session's reference too.
+    const ref = session.state.EDA_RESULTS as { id?: unknown } | undefined;
+    const edaResults = [...edaOwn];
+    if (ref && typeof ref.id === 'string' && !edaOwn.some((e) => e.id === ref.id)) {
+      const shared = await db.eda_results.get(ref.id);
+      if (shared) edaResults.push(shared);
     }
-  );
+    const modelIds = models.map((m) => m.id);
+    const monitoringLogs = modelIds.length
+      ? await db.monitoring_logs.where('modelId').anyOf(modelIds).toArray()
+      : [];
+    return {
+      session,
+      datasets: datasets.sort(byTime),
+      edaResults: edaResults.sort(byTime),
+      pipelines: pipelines.sort(byTime),
+      models: models.sort(byTime),
+      predictions: predictions.sort(byTime),
+      chatMessages: chatMessages.sort(byTime),
+      monitoringLogs: monitoringLogs.sort(byTime)
+    };
+  });
 }
 
 /** `data/<safe name>`, numbered when two datasets would share a name. */
