@@ -13,9 +13,9 @@
  *    bundle decoded afresh each run (every run pays decoding and the WASM forest preparation), with
  *    the phase split (schema check + pipeline transform, model = forest decode + WASM predict +
  *    link, output = class index per row); the TypeScript predictor once on 100,000 rows;
- * 4. multi-thread: the frame split into one slice per core, each predicted by a warm
- *    worker_threads worker holding the decoded bundle (slices copied in, outputs transferred
- *    back), median of RUNS runs; outputs checked equal to the single-thread ones;
+ * 4. multi-thread: the CLI's worker_threads pool (workers/node/predict-pool.ts: one slice per
+ *    core, each predicted by a warm worker holding the decoded bundle, slices copied in, outputs
+ *    transferred back), median of RUNS runs; outputs checked equal to the single-thread ones;
  * 5. once: the CSV export of all rows (input columns as DuckDB text + prediction columns,
  *    engine toCsvChunks — the CLI's / data worker's writer), for scale.
  */
@@ -23,7 +23,6 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { createLocalExecutor } from '../../workers/engine/automl/local-executor';
 import type { LeaderboardRow } from '../../workers/engine/automl/types';
 import { buildBundle } from '../../workers/engine/bundle/build';
@@ -37,7 +36,6 @@ import {
 import { checkBundleInput, predictBundleOutput } from '../../workers/engine/bundle/predict';
 import type { ModelBundle } from '../../workers/engine/bundle/types';
 import { queryFrame, queryText, trainingData } from '../../workers/engine/frame/index';
-import type { Frame, FrameColumn } from '../../workers/engine/frame/types';
 import { loadTable } from '../../workers/engine/index';
 import {
   rowMajor,
@@ -49,6 +47,7 @@ import { decodePipeline } from '../../workers/engine/preprocess/index';
 import { toCsvChunks } from '../../workers/engine/report/csv';
 import { createNodeRunner } from '../../workers/node/duckdb-runner';
 import { useGbdtWasm, useTreePredictWasm } from '../../workers/node/gbdt-wasm';
+import { createPredictPool, servePredictWorker, sliceFrame } from '../../workers/node/predict-pool';
 
 interface Config {
   csv: string;
@@ -63,37 +62,8 @@ interface Config {
 const ms = (t0: number) => performance.now() - t0;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
-/** Rows [r0, r1) of a frame (copies, so the slice can move to a worker on its own). */
-function sliceFrame(frame: Frame, r0: number, r1: number): Frame {
-  return {
-    nRows: r1 - r0,
-    columns: frame.columns.map((c): FrameColumn =>
-      c.kind === 'categorical'
-        ? { ...c, codes: c.codes.slice(r0, r1) }
-        : { ...c, values: c.values.slice(r0, r1) }
-    )
-  };
-}
-
-function buffersOf(frame: Frame): ArrayBuffer[] {
-  return frame.columns.map(
-    (c) => (c.kind === 'categorical' ? c.codes.buffer : c.values.buffer) as ArrayBuffer
-  );
-}
-
-if (!isMainThread) {
-  // Worker: decode the bundle once, then predict every slice it is sent.
-  if (!useTreePredictWasm()) throw new Error('predict.wasm not found');
-  const bundle = decodeBundle(workerData.bundleJson as string);
-  parentPort!.on('message', (frame: Frame) => {
-    const out = predictBundleOutput(bundle, frame);
-    const transfer = [out.values.buffer as ArrayBuffer];
-    if (out.classIndex) transfer.push(out.classIndex.buffer as ArrayBuffer);
-    parentPort!.postMessage(out, transfer);
-  });
-} else {
-  await main(JSON.parse(readFileSync(process.argv[2], 'utf8')) as Config);
-}
+// In a pool worker this file only serves slices (workers/node/predict-pool.ts).
+if (!servePredictWorker()) await main(JSON.parse(readFileSync(process.argv[2], 'utf8')) as Config);
 
 async function main(config: Config): Promise<void> {
   const kernels = { gbdtWasm: useGbdtWasm(), predictWasm: useTreePredictWasm() };
@@ -238,33 +208,20 @@ async function main(config: Config): Promise<void> {
   setTreePredictKernel(kernel);
   const tsSame = sameOutput(tsOut, sliceOutput(ref as PredictionOutput, 0, tsRows));
 
-  // 4. Multi-thread: one warm worker per slice.
+  // 4. Multi-thread: the CLI's worker_threads pool (workers/node/predict-pool.ts), warm workers.
   const threads = Math.max(1, config.threads);
-  const self = fileURLToPath(import.meta.url);
-  const workers = Array.from(
-    { length: threads },
-    () => new Worker(self, { workerData: { bundleJson } })
-  );
-  const ask = (w: Worker, f: Frame) =>
-    new Promise<PredictionOutput>((resolve, reject) => {
-      w.once('message', resolve);
-      w.once('error', reject);
-      w.postMessage(f, buffersOf(f));
-    });
-  const bounds = Array.from({ length: threads + 1 }, (_, i) => Math.round((i * n) / threads));
+  const pool = createPredictPool(bundleJson, { threads, script: fileURLToPath(import.meta.url) });
   // Warm-up: each worker prepares its forest on a first small slice.
-  await Promise.all(workers.map((w) => ask(w, sliceFrame(frame, 0, 20_000))));
+  await pool.predict(sliceFrame(frame, 0, 20_000 * threads));
   const multi: number[] = [];
   let multiSame = true;
   for (let i = 0; i < config.runs; i++) {
     const t1 = performance.now();
-    const slices = workers.map((_, k) => sliceFrame(frame, bounds[k], bounds[k + 1]));
-    const parts = await Promise.all(workers.map((w, k) => ask(w, slices[k])));
-    const merged = mergeOutputs(parts);
+    const merged = await pool.predict(frame);
     multi.push(ms(t1));
     multiSame &&= sameOutput(merged, ref as PredictionOutput);
   }
-  await Promise.all(workers.map((w) => w.terminate()));
+  await pool.close();
 
   // 5. The CSV export, once.
   t = performance.now();
@@ -323,21 +280,6 @@ function sliceOutput(o: PredictionOutput, r0: number, r1: number): PredictionOut
     values: o.values.slice(r0 * K, r1 * K),
     classIndex: o.classIndex ? o.classIndex.slice(r0, r1) : null
   };
-}
-
-function mergeOutputs(parts: PredictionOutput[]): PredictionOutput {
-  const nRows = parts.reduce((s, p) => s + p.nRows, 0);
-  const values = new Float64Array(parts.reduce((s, p) => s + p.values.length, 0));
-  const classIndex = parts[0].classIndex ? new Int32Array(nRows) : null;
-  let v = 0;
-  let r = 0;
-  for (const p of parts) {
-    values.set(p.values, v);
-    v += p.values.length;
-    if (classIndex && p.classIndex) classIndex.set(p.classIndex, r);
-    r += p.nRows;
-  }
-  return { ...parts[0], nRows, values, classIndex };
 }
 
 function sameOutput(a: PredictionOutput, b: PredictionOutput): boolean {

@@ -51,6 +51,8 @@ export interface PredictArgs extends LoadFlags {
   file: string;
   /** Path of the CSV to write; stdout when absent. */
   out?: string;
+  /** Worker threads for large files (default: the machine's cores; 1 = this thread only). */
+  threads?: number;
 }
 
 /** `datagenius explain`: SHAP values of a file's rows, from a bundle or an XGBoost JSON model. */
@@ -109,7 +111,7 @@ const COMMAND_FLAGS: Record<string, ReadonlySet<string>> = {
     '--families',
     '--out'
   ]),
-  predict: new Set([...LOAD_FLAGS, '--out']),
+  predict: new Set([...LOAD_FLAGS, '--out', '--threads']),
   explain: new Set([...LOAD_FLAGS, '--samples', '--seed']),
   report: new Set([
     ...LOAD_FLAGS,
@@ -179,7 +181,14 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   }
   const load = loadFlags(flags, lang);
   if (command === 'predict')
-    return { command, model: rest[0], file: rest[1], out: str(flags.get('--out')), ...load };
+    return {
+      command,
+      model: rest[0],
+      file: rest[1],
+      out: str(flags.get('--out')),
+      threads: intFlag(flags, '--threads', 1, 256),
+      ...load
+    };
   if (command === 'explain')
     return {
       command,
@@ -295,7 +304,7 @@ Usage:
   datagenius train <file> --target COL [--metric M] [--time-budget S] [--folds K]
                             [--seed N] [--families LIST] [--out model.json] [--json]
                             [--sheet NAME] [--missing "NA,-"] [--min-rows N] [--lang pl|en]
-  datagenius predict <model.json> <file> [--out preds.csv] [--json]
+  datagenius predict <model.json> <file> [--out preds.csv] [--json] [--threads N]
                             [--sheet NAME] [--missing "NA,-"] [--min-rows N] [--lang pl|en]
   datagenius explain <model.json | xgboost-model.json> <file> [--json] [--samples N]
                             [--seed N] [--sheet NAME] [--missing "NA,-"] [--min-rows N]
@@ -340,6 +349,8 @@ Options:
                    logistic decisionTree knn gbdt randomForest extraTrees mlp (default all)
   --out FILE       train: write the model bundle (JSON); predict: write the CSV (default stdout);
                    report: the report file (required)
+  --threads N      predict: worker threads for files of 100,000 rows or more (default: the
+                   machine's cores; 1 = no workers)
   --model FILE     report: the model bundle to describe (default: an EDA-only report)
   --format F       report: html, pdf or md
   --title T        report: title (default "Raport DataGenius PRO — <file>")

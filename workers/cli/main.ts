@@ -13,9 +13,13 @@ import { HELP, parseArgs } from './args';
 import { explain, formatExplain } from './explain';
 import { formatInspect, inspect } from './inspect';
 import { predict } from './predict';
+import { servePredictWorker } from '../node/predict-pool';
 import { formatProfile, profile } from './profile';
 import { formatReport, report } from './report';
 import { formatTrain, train } from './train';
+
+// In a prediction pool worker this module only serves slices (workers/node/predict-pool.ts).
+servePredictWorker();
 
 /** Error classes that mean "the input is bad" (exit 2) rather than "we failed" (exit 1). */
 const BAD_INPUT = new Set([
@@ -92,7 +96,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     if (args.command === 'predict') {
-      const { summary, columns } = await predict(args);
+      const { summary, columns } = await predict(args, new URL(import.meta.url));
       if (args.out) await writeCsvFile(args.out, columns);
       else if (!json) await writeChunks(process.stdout, toCsvChunks(columns));
       if (json) out(JSON.stringify(summary) + '\n');

@@ -4,6 +4,7 @@
  * classifiers, `Score` (probability of the predicted class) and `Score_<class>` per class, with
  * the engine's CSV writer (RFC 4180, formula cells neutralised; report/csv.ts).
  */
+import { availableParallelism } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { decodeBundle, predictBundleOutput } from '../engine/index';
 import type { BundlePrediction, ModelBundle, ProblemType } from '../engine/index';
@@ -17,6 +18,7 @@ import {
 } from '../engine/bundle/output';
 import type { CsvColumn } from '../engine/report/csv';
 import { useTreePredictWasm } from '../node/gbdt-wasm';
+import { createPredictPool } from '../node/predict-pool';
 import type { PredictArgs } from './args';
 import { loadFrame, loadText } from './frame';
 import { fileNotFound, withLoadedFile } from './load-file';
@@ -42,15 +44,20 @@ export interface PredictSummary {
   };
 }
 
+/** Files with fewer rows are predicted on the calling thread (starting workers costs ≈ 0.1 s). */
+export const POOL_MIN_ROWS = 100_000;
+
 /** Reads and validates a bundle file. @throws FILE_NOT_FOUND, INVALID_MODEL. */
 export async function readBundle(file: string): Promise<ModelBundle> {
-  let text: string;
+  return decodeBundle(await readBundleText(file));
+}
+
+async function readBundleText(file: string): Promise<string> {
   try {
-    text = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (e) {
     throw fileNotFound(file, e);
   }
-  return decodeBundle(text);
 }
 
 /**
@@ -70,9 +77,13 @@ export function predictionColumns(
  * @throws FILE_NOT_FOUND, INVALID_MODEL, DataValidationError SCHEMA_MISMATCH, load errors.
  */
 export async function predict(
-  args: PredictArgs
+  args: PredictArgs,
+  /** The CLI's own bundled entry (it serves pool workers); without it one thread predicts. */
+  script?: string | URL
 ): Promise<{ summary: PredictSummary; columns: CsvColumn[] }> {
-  const bundle = await readBundle(args.model);
+  const text = await readBundleText(args.model);
+  const bundle = decodeBundle(text);
+  const threads = args.threads ?? availableParallelism();
   // Columns the model saw as categories are read as text whatever type the new file has.
   const categorical = bundle.inputSchema.filter((c) => c.kind === 'categorical').map((c) => c.name);
   // Scoring needs one row, not the training minimum.
@@ -81,7 +92,16 @@ export async function predict(
   useTreePredictWasm();
   const { prediction, input } = await withLoadedFile(load, async (db, info) => {
     const frame = await loadFrame(db, info, categorical);
-    const prediction = predictBundleOutput(bundle, frame);
+    let prediction: PredictionOutput;
+    if (script && threads > 1 && frame.nRows >= POOL_MIN_ROWS) {
+      // Every core: the same numbers as one thread (rows are independent).
+      const pool = createPredictPool(text, { threads, script });
+      try {
+        prediction = await pool.predict(frame);
+      } finally {
+        await pool.close();
+      }
+    } else prediction = predictBundleOutput(bundle, frame);
     return { prediction, input: await loadText(db, info) };
   });
   const taken = new Set(input.map((c) => c.name));
