@@ -1,10 +1,11 @@
 /**
  * Batch prediction on every core of a Node host (the CLI's `predict`, the batch benchmark): the
- * frame is cut into one contiguous slice of rows per worker_threads worker, each worker holds the
- * decoded bundle and its WASM tree predictor (prepared once), predicts its slice with the engine's
- * `predictBundleOutput`, and the outputs are joined in row order — the same numbers as one thread
- * (rows are independent; tested). The schema is checked on the calling thread first, so a file
- * that does not fit the model fails before any worker runs.
+ * frame is cut into one contiguous slice of rows per thread — the calling thread takes the first
+ * (a view, no copy) and `threads − 1` worker_threads workers the others (copied, transferred);
+ * each worker holds the decoded bundle and its WASM tree predictor (prepared once); every slice
+ * goes through the engine's `predictBundleOutput` and the outputs are joined in row order — the
+ * same numbers as one thread (rows are independent; tested). The schema is checked on the calling
+ * thread first, so a file that does not fit the model fails before any worker runs.
  *
  * The workers run `script` — the calling program's own bundled entry — which must call
  * `servePredictWorker()` at its top level: in a pool worker it serves and returns true.
@@ -29,14 +30,17 @@ export interface PredictPool {
 
 type Reply = { ok: true; out: PredictionOutput } | { ok: false; error: PublicError };
 
-/** Rows [r0, r1) of `frame`, copied (a slice moves to its worker on its own buffers). */
-export function sliceFrame(frame: Frame, r0: number, r1: number): Frame {
+/**
+ * Rows [r0, r1) of `frame`: copied (a slice that moves to its worker on its own buffers), or with
+ * `view` sharing the frame's buffers.
+ */
+export function sliceFrame(frame: Frame, r0: number, r1: number, view = false): Frame {
   return {
     nRows: r1 - r0,
     columns: frame.columns.map((c): FrameColumn =>
       c.kind === 'categorical'
-        ? { ...c, codes: c.codes.slice(r0, r1) }
-        : { ...c, values: c.values.slice(r0, r1) }
+        ? { ...c, codes: view ? c.codes.subarray(r0, r1) : c.codes.slice(r0, r1) }
+        : { ...c, values: view ? c.values.subarray(r0, r1) : c.values.slice(r0, r1) }
     )
   };
 }
@@ -91,7 +95,9 @@ export function servePredictWorker(): boolean {
 }
 
 /**
- * Starts `threads` workers running `script` (an ES module that calls servePredictWorker()).
+ * A pool of `threads` threads: this one and `threads − 1` workers running `script` (an ES module
+ * that calls servePredictWorker()). This thread must have the same tree kernel installed as the
+ * workers (useTreePredictWasm) — the numbers are the same either way, only the speed differs.
  * @throws INVALID_MODEL when the bundle does not decode.
  */
 export function createPredictPool(
@@ -101,7 +107,7 @@ export function createPredictPool(
   const bundle = decodeBundle(bundleJson);
   const threads = Math.max(1, Math.floor(opts.threads));
   const workers = Array.from(
-    { length: threads },
+    { length: threads - 1 },
     () => new Worker(opts.script, { workerData: { [FLAG]: true, bundleJson } })
   );
   // One slice at a time per worker: the pool's calls are sequential per worker.
@@ -129,12 +135,13 @@ export function createPredictPool(
         const n = frame.nRows;
         const k = Math.min(threads, Math.max(1, n));
         const bounds = Array.from({ length: k + 1 }, (_, i) => Math.round((i * n) / k));
-        const parts = await Promise.all(
-          Array.from({ length: k }, (_, i) =>
-            ask(workers[i], sliceFrame(frame, bounds[i], bounds[i + 1]))
-          )
+        // The workers' slices are posted first; then this thread predicts the first slice.
+        const asked = Array.from({ length: k - 1 }, (_, i) =>
+          ask(workers[i], sliceFrame(frame, bounds[i + 1], bounds[i + 2]))
         );
-        return joinOutputs(parts);
+        asked.forEach((p) => p.catch(() => undefined));
+        const own = predictBundleOutput(bundle, sliceFrame(frame, 0, bounds[1], true));
+        return joinOutputs([own, ...(await Promise.all(asked))]);
       });
       queue = run.catch(() => undefined);
       return run;

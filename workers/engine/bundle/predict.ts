@@ -69,10 +69,32 @@ export function checkBundleInput(bundle: ModelBundle, frame: Frame): void {
  */
 const PREDICT_BLOCK_ROWS = 65_536;
 
+/**
+ * Decoded pipeline + estimator per encoded model object: a bundle that predicts many batches (a
+ * worker pool, the edge API) decodes its forest — and prepares the WASM predictor — once. Keyed by
+ * the objects themselves; bundles are not mutated after decoding.
+ */
+const decoded = new WeakMap<
+  object,
+  {
+    pipelineJson: unknown;
+    pipeline: ReturnType<typeof decodePipeline>;
+    fitted: ReturnType<typeof decodeAnyModel>;
+  }
+>();
+
+function decodeParts(pipelineJson: unknown, model: EncodedModel) {
+  let d = decoded.get(model);
+  if (!d || d.pipelineJson !== pipelineJson) {
+    d = { pipelineJson, pipeline: decodePipeline(pipelineJson), fitted: decodeAnyModel(model) };
+    decoded.set(model, d);
+  }
+  return d;
+}
+
 /** Raw predictions of one pipeline + estimator pair on all rows of `frame`. */
 function predictParts(pipelineJson: unknown, model: EncodedModel, frame: Frame): Float64Array {
-  const pipeline = decodePipeline(pipelineJson);
-  const fitted = decodeAnyModel(model);
+  const { pipeline, fitted } = decodeParts(pipelineJson, model);
   const n = frame.nRows;
   if (n <= PREDICT_BLOCK_ROWS) return fitted.predict(pipeline.transform(frame));
   // Columns coerced to their training kinds once (a number column a category model reads is
