@@ -434,7 +434,8 @@ export function predictDense(h: usize): void {
   const pOut = ptr(h, 7);
   const pUsed = ptr(h, 8);
   const tables = ptr(h, 13);
-  const stride = (<usize>word(h, 14)) << 3;
+  // Tables of a PAIR of trees: one entry per code = 16 bytes (tree 2p's mask, then 2p + 1's).
+  const pairStride = (<usize>word(h, 14)) << 4;
   const pLeaf = ptr(h, 15);
   const base = load<f64>(ptr(h, 16));
   const count = load<f64>(ptr(h, 17));
@@ -461,17 +462,18 @@ export function predictDense(h: usize): void {
           code = code * load<i32>(pNB + s4) + cb;
         }
         const off = load<i32>(pOff + s4);
-        store<u32>(pQ + <usize>i * qRow + s4, (<u32>(off + code)) << 3);
+        store<u32>(pQ + <usize>i * qRow + s4, (<u32>(off + code)) << 4);
       }
       store<f64>(pOut + (<usize>(r0 + i) << 3), averaging ? 0 : base);
     }
-    // Trees in blocks of TB (their tables stay in cache), rows inner, the margin in a register.
+    // Trees in blocks of TB (even; their tables stay in cache), rows inner, the margin in a
+    // register. Two trees per step: one v128 AND chain gives both trees' leaf masks; their
+    // leaves are still added in tree order, so every row's sum has the scalar kernel's bits.
     for (let t0 = 0; t0 < nTrees; t0 += TB) {
       const t1 = min(t0 + TB, nTrees);
-      const pt0 = tables + <usize>t0 * stride;
+      const pt0 = tables + (<usize>(t0 >> 1)) * pairStride;
       const pl0 = pLeaf + ((<usize>t0) << 9);
-      // Two rows at a time: two independent margin chains (each still summed in tree order), so
-      // one row's additions overlap the other's table lookups.
+      // Two rows at a time: two independent margin chains.
       let i = 0;
       for (; i + 1 < nb; i += 2) {
         const qa = pQ + <usize>i * qRow;
@@ -493,11 +495,29 @@ export function predictDense(h: usize): void {
         const b6 = F > 6 ? <usize>load<u32>(qb + 24) : 0;
         const b7 = F > 7 ? <usize>load<u32>(qb + 28) : 0;
         const po = pOut + (<usize>(r0 + i) << 3);
-        let sa = load<f64>(po);
+        let sa = load<f64>(po + 0);
         let sb = load<f64>(po + 8);
         let pt = pt0;
         let pl = pl0;
-        for (let t = t0; t < t1; t++) {
+        let t = t0;
+        for (; t + 1 < t1; t += 2) {
+          let va = v128.load(pt + a0);
+          let vb = v128.load(pt + b0);
+          if (F > 1) { va = v128.and(va, v128.load(pt + a1)); vb = v128.and(vb, v128.load(pt + b1)); }
+          if (F > 2) { va = v128.and(va, v128.load(pt + a2)); vb = v128.and(vb, v128.load(pt + b2)); }
+          if (F > 3) { va = v128.and(va, v128.load(pt + a3)); vb = v128.and(vb, v128.load(pt + b3)); }
+          if (F > 4) { va = v128.and(va, v128.load(pt + a4)); vb = v128.and(vb, v128.load(pt + b4)); }
+          if (F > 5) { va = v128.and(va, v128.load(pt + a5)); vb = v128.and(vb, v128.load(pt + b5)); }
+          if (F > 6) { va = v128.and(va, v128.load(pt + a6)); vb = v128.and(vb, v128.load(pt + b6)); }
+          if (F > 7) { va = v128.and(va, v128.load(pt + a7)); vb = v128.and(vb, v128.load(pt + b7)); }
+          sa += load<f64>(pl + ((<usize>ctz<u64>(i64x2.extract_lane(va, 0))) << 3));
+          sa += load<f64>(pl + 512 + ((<usize>ctz<u64>(i64x2.extract_lane(va, 1))) << 3));
+          sb += load<f64>(pl + ((<usize>ctz<u64>(i64x2.extract_lane(vb, 0))) << 3));
+          sb += load<f64>(pl + 512 + ((<usize>ctz<u64>(i64x2.extract_lane(vb, 1))) << 3));
+          pt += pairStride;
+          pl += 1024;
+        }
+        if (t < t1) {
           let ma = load<u64>(pt + a0);
           let mb = load<u64>(pt + b0);
           if (F > 1) { ma &= load<u64>(pt + a1); mb &= load<u64>(pt + b1); }
@@ -509,40 +529,51 @@ export function predictDense(h: usize): void {
           if (F > 7) { ma &= load<u64>(pt + a7); mb &= load<u64>(pt + b7); }
           sa += load<f64>(pl + ((<usize>ctz<u64>(ma)) << 3));
           sb += load<f64>(pl + ((<usize>ctz<u64>(mb)) << 3));
-          pt += stride;
-          pl += 512;
         }
-        store<f64>(po, sa);
+        store<f64>(po + 0, sa);
         store<f64>(po + 8, sb);
       }
-      for (; i < nb; i++) {
-        const qr = pQ + <usize>i * qRow;
-        const q0 = <usize>load<u32>(qr);
-        const q1 = F > 1 ? <usize>load<u32>(qr + 4) : 0;
-        const q2 = F > 2 ? <usize>load<u32>(qr + 8) : 0;
-        const q3 = F > 3 ? <usize>load<u32>(qr + 12) : 0;
-        const q4 = F > 4 ? <usize>load<u32>(qr + 16) : 0;
-        const q5 = F > 5 ? <usize>load<u32>(qr + 20) : 0;
-        const q6 = F > 6 ? <usize>load<u32>(qr + 24) : 0;
-        const q7 = F > 7 ? <usize>load<u32>(qr + 28) : 0;
+      for (; i < nb; i += 1) {
+        const qa = pQ + <usize>i * qRow;
+        const a0 = <usize>load<u32>(qa);
+        const a1 = F > 1 ? <usize>load<u32>(qa + 4) : 0;
+        const a2 = F > 2 ? <usize>load<u32>(qa + 8) : 0;
+        const a3 = F > 3 ? <usize>load<u32>(qa + 12) : 0;
+        const a4 = F > 4 ? <usize>load<u32>(qa + 16) : 0;
+        const a5 = F > 5 ? <usize>load<u32>(qa + 20) : 0;
+        const a6 = F > 6 ? <usize>load<u32>(qa + 24) : 0;
+        const a7 = F > 7 ? <usize>load<u32>(qa + 28) : 0;
         const po = pOut + (<usize>(r0 + i) << 3);
-        let sum = load<f64>(po);
+        let sa = load<f64>(po + 0);
         let pt = pt0;
         let pl = pl0;
-        for (let t = t0; t < t1; t++) {
-          let m = load<u64>(pt + q0);
-          if (F > 1) m &= load<u64>(pt + q1);
-          if (F > 2) m &= load<u64>(pt + q2);
-          if (F > 3) m &= load<u64>(pt + q3);
-          if (F > 4) m &= load<u64>(pt + q4);
-          if (F > 5) m &= load<u64>(pt + q5);
-          if (F > 6) m &= load<u64>(pt + q6);
-          if (F > 7) m &= load<u64>(pt + q7);
-          sum += load<f64>(pl + ((<usize>ctz<u64>(m)) << 3));
-          pt += stride;
-          pl += 512;
+        let t = t0;
+        for (; t + 1 < t1; t += 2) {
+          let va = v128.load(pt + a0);
+          if (F > 1) { va = v128.and(va, v128.load(pt + a1)); }
+          if (F > 2) { va = v128.and(va, v128.load(pt + a2)); }
+          if (F > 3) { va = v128.and(va, v128.load(pt + a3)); }
+          if (F > 4) { va = v128.and(va, v128.load(pt + a4)); }
+          if (F > 5) { va = v128.and(va, v128.load(pt + a5)); }
+          if (F > 6) { va = v128.and(va, v128.load(pt + a6)); }
+          if (F > 7) { va = v128.and(va, v128.load(pt + a7)); }
+          sa += load<f64>(pl + ((<usize>ctz<u64>(i64x2.extract_lane(va, 0))) << 3));
+          sa += load<f64>(pl + 512 + ((<usize>ctz<u64>(i64x2.extract_lane(va, 1))) << 3));
+          pt += pairStride;
+          pl += 1024;
         }
-        store<f64>(po, sum);
+        if (t < t1) {
+          let ma = load<u64>(pt + a0);
+          if (F > 1) { ma &= load<u64>(pt + a1); }
+          if (F > 2) { ma &= load<u64>(pt + a2); }
+          if (F > 3) { ma &= load<u64>(pt + a3); }
+          if (F > 4) { ma &= load<u64>(pt + a4); }
+          if (F > 5) { ma &= load<u64>(pt + a5); }
+          if (F > 6) { ma &= load<u64>(pt + a6); }
+          if (F > 7) { ma &= load<u64>(pt + a7); }
+          sa += load<f64>(pl + ((<usize>ctz<u64>(ma)) << 3));
+        }
+        store<f64>(po + 0, sa);
       }
     }
     if (averaging) {

@@ -321,9 +321,12 @@ export function createWasmPredictor(module: WasmModuleLike | Uint8Array): WasmPr
       stride += c;
     }
     if (nTrees * stride * 8 > DENSE_MAX_BYTES) return null;
+    // Trees in pairs: one 16-byte entry per code holds both trees' masks (the kernel ANDs them
+    // as one v128); an odd last tree leaves its partner's lane all ones, never read.
+    const nPairs = (nTrees + 1) >> 1;
     const [p0, size] = layout(0, {
       header: DENSE_HEADER_WORDS * 4,
-      tables: nTrees * stride * 8,
+      tables: nPairs * stride * 16,
       used: used.length * 4,
       usedB: used.length * 4,
       nB: used.length * 4,
@@ -338,7 +341,7 @@ export function createWasmPredictor(module: WasmModuleLike | Uint8Array): WasmPr
     const start = allocate(size);
     const p = Object.fromEntries(Object.entries(p0).map(([k, v]) => [k, v + start])) as typeof p0;
     const buf = memory.buffer;
-    const tables = new Uint32Array(buf, p.tables, nTrees * stride * 2).fill(0xffffffff);
+    const tables = new Uint32Array(buf, p.tables, nPairs * stride * 4).fill(0xffffffff);
     const leafValue = new Float64Array(buf, p.leafValue, nTrees * MAX_LEAVES);
     for (let t = 0; t < nTrees; t++) {
       // The tree's table of feature f (word offset into m.masks), or −1: all leaves reachable.
@@ -349,12 +352,12 @@ export function createWasmPredictor(module: WasmModuleLike | Uint8Array): WasmPr
         const ta = own.get(a) ?? -1;
         const tb = b >= 0 ? (own.get(b) ?? -1) : -1;
         if (ta < 0 && tb < 0) return; // stays all ones
-        const at = 2 * (t * stride + codeOff[s]);
+        const at = 4 * ((t >> 1) * stride + codeOff[s]) + 2 * (t & 1);
         for (let ca = 0; ca < slotCodes[s] / nB[s]; ca++) {
           const aLo = ta >= 0 ? m.masks[ta + 2 * ca] : 0xffffffff;
           const aHi = ta >= 0 ? m.masks[ta + 2 * ca + 1] : 0xffffffff;
           for (let cb = 0; cb < nB[s]; cb++) {
-            const e = at + 2 * (ca * nB[s] + cb);
+            const e = at + 4 * (ca * nB[s] + cb);
             tables[e] = (aLo & (tb >= 0 ? m.masks[tb + 2 * cb] : 0xffffffff)) >>> 0;
             tables[e + 1] = (aHi & (tb >= 0 ? m.masks[tb + 2 * cb + 1] : 0xffffffff)) >>> 0;
           }
@@ -380,7 +383,7 @@ export function createWasmPredictor(module: WasmModuleLike | Uint8Array): WasmPr
       0, nF, used.length, nTrees, forest.kind === 'averaging' ? 1 : 0,
       forest.float32Splits ? 1 : 0, 0, 0, p.used, p.codeOff, p.thrStart, p.thr, p.featKind,
       p.tables, stride, p.leafValue, p.base, p.count,
-      Math.max(1, Math.floor(DENSE_TREE_BLOCK_BYTES / (stride * 8))), 0, p.usedB, p.nB
+      Math.max(2, Math.floor(DENSE_TREE_BLOCK_BYTES / (stride * 8)) & ~1), 0, p.usedB, p.nB
     ]);
     return handle(forest, start, 'dense', BLOCK * used.length * 4, (pX, pOut, nRows, pScratch) => {
       const h = new Int32Array(memory.buffer, p.header, DENSE_HEADER_WORDS);
