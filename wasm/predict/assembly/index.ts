@@ -500,6 +500,37 @@ export function predictDense(h: usize): void {
         let pt = pt0;
         let pl = pl0;
         let t = t0;
+        // Four trees (two pairs) per step: more independent loads in flight (6 was slower).
+        for (; t + 3 < t1; t += 4) {
+          let va0 = v128.load(pt + a0);
+          let vb0 = v128.load(pt + b0);
+          if (F > 1) { va0 = v128.and(va0, v128.load(pt + a1)); vb0 = v128.and(vb0, v128.load(pt + b1)); }
+          if (F > 2) { va0 = v128.and(va0, v128.load(pt + a2)); vb0 = v128.and(vb0, v128.load(pt + b2)); }
+          if (F > 3) { va0 = v128.and(va0, v128.load(pt + a3)); vb0 = v128.and(vb0, v128.load(pt + b3)); }
+          if (F > 4) { va0 = v128.and(va0, v128.load(pt + a4)); vb0 = v128.and(vb0, v128.load(pt + b4)); }
+          if (F > 5) { va0 = v128.and(va0, v128.load(pt + a5)); vb0 = v128.and(vb0, v128.load(pt + b5)); }
+          if (F > 6) { va0 = v128.and(va0, v128.load(pt + a6)); vb0 = v128.and(vb0, v128.load(pt + b6)); }
+          if (F > 7) { va0 = v128.and(va0, v128.load(pt + a7)); vb0 = v128.and(vb0, v128.load(pt + b7)); }
+          let va1 = v128.load(pt + pairStride + a0);
+          let vb1 = v128.load(pt + pairStride + b0);
+          if (F > 1) { va1 = v128.and(va1, v128.load(pt + pairStride + a1)); vb1 = v128.and(vb1, v128.load(pt + pairStride + b1)); }
+          if (F > 2) { va1 = v128.and(va1, v128.load(pt + pairStride + a2)); vb1 = v128.and(vb1, v128.load(pt + pairStride + b2)); }
+          if (F > 3) { va1 = v128.and(va1, v128.load(pt + pairStride + a3)); vb1 = v128.and(vb1, v128.load(pt + pairStride + b3)); }
+          if (F > 4) { va1 = v128.and(va1, v128.load(pt + pairStride + a4)); vb1 = v128.and(vb1, v128.load(pt + pairStride + b4)); }
+          if (F > 5) { va1 = v128.and(va1, v128.load(pt + pairStride + a5)); vb1 = v128.and(vb1, v128.load(pt + pairStride + b5)); }
+          if (F > 6) { va1 = v128.and(va1, v128.load(pt + pairStride + a6)); vb1 = v128.and(vb1, v128.load(pt + pairStride + b6)); }
+          if (F > 7) { va1 = v128.and(va1, v128.load(pt + pairStride + a7)); vb1 = v128.and(vb1, v128.load(pt + pairStride + b7)); }
+          sa += load<f64>(pl + 0 + ((<usize>ctz<u64>(i64x2.extract_lane(va0, 0))) << 3));
+          sa += load<f64>(pl + 512 + ((<usize>ctz<u64>(i64x2.extract_lane(va0, 1))) << 3));
+          sb += load<f64>(pl + 0 + ((<usize>ctz<u64>(i64x2.extract_lane(vb0, 0))) << 3));
+          sb += load<f64>(pl + 512 + ((<usize>ctz<u64>(i64x2.extract_lane(vb0, 1))) << 3));
+          sa += load<f64>(pl + 1024 + ((<usize>ctz<u64>(i64x2.extract_lane(va1, 0))) << 3));
+          sa += load<f64>(pl + 1536 + ((<usize>ctz<u64>(i64x2.extract_lane(va1, 1))) << 3));
+          sb += load<f64>(pl + 1024 + ((<usize>ctz<u64>(i64x2.extract_lane(vb1, 0))) << 3));
+          sb += load<f64>(pl + 1536 + ((<usize>ctz<u64>(i64x2.extract_lane(vb1, 1))) << 3));
+          pt += pairStride << 1;
+          pl += 2048;
+        }
         for (; t + 1 < t1; t += 2) {
           let va = v128.load(pt + a0);
           let vb = v128.load(pt + b0);
