@@ -101,6 +101,21 @@ export class PredictState {
       this.history = [];
     }
     await this.#refresh(sessionId);
+    await this.#restoreLoaded(sessionId);
+  }
+
+  /**
+   * After a reload: the newest saved model of the session that is not its champion (a bundle
+   * loaded here or imported for explanations) is offered again as the loaded model.
+   */
+  async #restoreLoaded(sessionId: string): Promise<void> {
+    if (this.loaded || !this.#deps.models.list) return;
+    try {
+      const other = (await this.#deps.models.list(sessionId)).find((m) => m.champion !== 1);
+      if (other && sessionId === this.#sessionId && !this.loaded) this.loaded = other.bundle;
+    } catch (e) {
+      this.error = toPublicError(e);
+    }
   }
 
   async #refresh(sessionId: string): Promise<void> {

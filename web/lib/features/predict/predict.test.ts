@@ -168,7 +168,7 @@ function fakes(opts: { failPredict?: 'schema' | 'hang'; failStore?: boolean } = 
     loadOptions: (fileName) => ({ fileName, minRows: 100, missingTokens: ['NA'] }),
     hash: async (blob) => `hash-of-${(await blob.text()).length}`
   };
-  return { state: new PredictState(deps), calls, mode };
+  return { state: new PredictState(deps), calls, mode, deps };
 }
 
 const file = (text = 'x,city,note\n1,a,n0\n') => new Blob([text]);
@@ -324,6 +324,33 @@ describe('PredictState.open()', () => {
     expect(state.phase).toBe('idle');
     expect(state.history).toEqual([]);
     expect(await state.download('parquet')).toBeNull();
+  });
+});
+
+describe('PredictState.open() after a reload', () => {
+  it('offers the newest saved non-champion model of the session again as the loaded model', async () => {
+    const { deps } = fakes();
+    const champion = { ...bundle, id: 'm_champ' };
+    const other = { ...bundle, id: 'm_loaded' };
+    const older = { ...bundle, id: 'm_older' };
+    const asked: string[] = [];
+    deps.models.list = async (sid) => {
+      asked.push(sid);
+      return [
+        { bundle: champion, champion: 1 },
+        { bundle: other, champion: 0 },
+        { bundle: older, champion: 0 }
+      ];
+    };
+    const state = new PredictState(deps);
+    await state.open('s1');
+    expect(asked).toEqual(['s1']);
+    expect(state.loaded?.id).toBe('m_loaded');
+    // Only the champion saved: nothing is offered as loaded.
+    deps.models.list = async () => [{ bundle: champion, champion: 1 }];
+    const fresh = new PredictState(deps);
+    await fresh.open('s1');
+    expect(fresh.loaded).toBeNull();
   });
 });
 

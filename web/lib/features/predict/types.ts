@@ -54,6 +54,8 @@ export interface PredictDeps {
   /** Saves a loaded bundle with the session (ModelsRepo.save). */
   models: {
     save(sessionId: string, bundle: ModelBundle, opts?: { champion?: boolean }): Promise<unknown>;
+    /** The session's saved models, champion first, then newest first (ModelsRepo.list). */
+    list?(sessionId: string): Promise<{ bundle: ModelBundle; champion: number }[]>;
   };
   /** The home page's load options for a file name (`loadOptions.toLoadOptions`). */
   loadOptions: (fileName: string) => LoadOptions;
